@@ -1,0 +1,51 @@
+# `make run`: a development site on SQLite with the demo content.
+# `make test`: lint, checks and the whole suite on PostgreSQL.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: install run test lint e2e-deps
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev]"
+	touch $@
+
+# Development settings for `make run` and manage.py in this checkout.
+.env:
+	printf 'DEBUG=true\nSECRET_KEY=%s\n' "$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
+
+run: install .env
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo_content
+	$(MANAGE) create_dev_admin
+	$(MANAGE) runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# The browser tests need Debian's Chromium and axe-core from the npm registry.
+e2e-deps: tests/e2e/node_modules/axe-core/axe.min.js
+	@test -x /usr/bin/chromium || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "Chromium is not installed (apt-get install chromium): the browser tests will be skipped."; \
+		fi; }
+
+tests/e2e/node_modules/axe-core/axe.min.js: tests/e2e/package-lock.json
+	npm ci --prefix tests/e2e --no-audit --no-fund --silent
+	touch $@
+
+# PostgreSQL from DATABASE_URL; tests/settings.py has the default.
+test: lint e2e-deps
+	$(BIN)/python -m tests.check_postgres
+	DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest

@@ -1,0 +1,33 @@
+"""Which collections a request may not see, by Wagtail's own view restrictions.
+
+Every listing of documents (the API, the member area, search) filters through
+here, so that what is listed is exactly what the serve view would hand over.
+"""
+
+from django.db.models import Q
+from django.db.models.query import prefetch_related_objects
+from wagtail.models import Collection, CollectionViewRestriction
+
+
+def collections_hidden_from(request):
+    """The collections (restricted ones and everything below them) whose
+    documents this request may not view."""
+    restrictions = list(
+        CollectionViewRestriction.objects.select_related("collection").prefetch_related(
+            "groups"
+        )
+    )
+    if request.user.is_authenticated:
+        # accept_request() reads user.groups.all() once per restriction: fetch once.
+        prefetch_related_objects([request.user], "groups")
+    refused_paths = [
+        restriction.collection.path
+        for restriction in restrictions
+        if not restriction.accept_request(request)
+    ]
+    if not refused_paths:
+        return Collection.objects.none()
+    below_any = Q()
+    for path in refused_paths:
+        below_any |= Q(path__startswith=path)
+    return Collection.objects.filter(below_any)

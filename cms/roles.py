@@ -1,0 +1,4 @@
+"""The staff roles, as Django groups the data migrations create."""
+
+EDITORS = "Editors"
+MEMBERSHIP_COORDINATORS = "Membership coordinators"

@@ -1,0 +1,39 @@
+from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
+from wagtail.models import Page, Site
+
+SEARCH_QUERY_MAX_LENGTH = 200
+SEARCH_RESULTS_PER_PAGE = 10
+
+
+@never_cache
+def healthz(request):
+    """For the load balancer: 200 "ok" when the database answers, else 503."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse(
+            "database unavailable", status=503, content_type="text/plain"
+        )
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def search(request):
+    """Site search over live pages that anybody may view."""
+    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    results = Page.objects.none()
+    if query:
+        # .public() leaves out every page under a view restriction: a title
+        # the visitor may not open is not shown either.
+        pages = Page.objects.live().public().in_site(Site.find_for_request(request))
+        results = pages.specific().search(query)
+    paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
+    return TemplateResponse(
+        request,
+        "cms/search.html",
+        {"query": query, "results": paginator.get_page(request.GET.get("page"))},
+    )

@@ -1,0 +1,69 @@
+"""Each working group's members (a Django `Group`) and private `Collection`.
+
+Wagtail's own collection privacy does the guarding: the collection carries a
+`CollectionViewRestriction` that admits the members group and the membership
+coordinators, so the document serve view, and everything that asks
+`accept_request`, refuses everybody else.
+"""
+
+from django.contrib.auth.models import Group
+from wagtail.models import BaseViewRestriction, Collection, CollectionViewRestriction
+
+from cms.roles import MEMBERSHIP_COORDINATORS
+
+PRIVATE_COLLECTIONS_PARENT = "Working group documents (members only)"
+GROUP_NAME_SUFFIX = " members"
+GROUP_NAME_MAX_LENGTH = Group._meta.get_field("name").max_length
+
+
+def members_group_name(title, group=None):
+    """A unique Django group name for a working group called `title`.
+
+    Two pages can share a title (a copy does, at first); group names can't.
+    """
+    base = (title[: GROUP_NAME_MAX_LENGTH - 20] + GROUP_NAME_SUFFIX).strip()
+    others = Group.objects.exclude(pk=group.pk if group else None)
+    name, number = base, 2
+    while others.filter(name=name).exists():
+        name, number = f"{base} ({number})", number + 1
+    return name
+
+
+def private_collections_parent():
+    """The collection under which every working group's collection sits.
+
+    It is a sibling of the public collection, so permissions granted on the
+    public one never reach the private ones.
+    """
+    root = Collection.get_first_root_node()
+    parent = root.get_children().filter(name=PRIVATE_COLLECTIONS_PARENT).first()
+    return parent or root.add_child(name=PRIVATE_COLLECTIONS_PARENT)
+
+
+def create_members_group(title):
+    return Group.objects.create(name=members_group_name(title))
+
+
+def create_private_collection(title, members_group):
+    collection = private_collections_parent().add_child(name=title)
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=BaseViewRestriction.GROUPS
+    )
+    restriction.groups.set(
+        [members_group, *Group.objects.filter(name=MEMBERSHIP_COORDINATORS)]
+    )
+    return collection
+
+
+def rename_private_access(title, members_group, collection):
+    """Keep the group's and collection's names in step with the page title.
+
+    The collection is named exactly after the title, so it tells whether the
+    title changed.
+    """
+    if collection.name == title:
+        return
+    collection.name = title
+    collection.save(update_fields=["name"])
+    members_group.name = members_group_name(title, group=members_group)
+    members_group.save(update_fields=["name"])
