@@ -13,7 +13,12 @@ from wagtail.models import Page, Site
 
 from cms import demo_data
 from cms.models import HomePage
-from groups.models import WorkingGroupIndexPage, WorkingGroupPage, WorkingGroupPrinciple
+from groups.models import (
+    JoinPage,
+    WorkingGroupIndexPage,
+    WorkingGroupPage,
+    WorkingGroupPrinciple,
+)
 
 
 def paragraphs(texts):
@@ -44,6 +49,16 @@ def load(log=lambda message: None):
             ],
             log=log,
         )
+    ensure_child_page(
+        home,
+        JoinPage,
+        slug="join",
+        title=demo_data.JOIN["title"],
+        intro=paragraphs(demo_data.JOIN["intro"]),
+        thank_you_text=paragraphs(demo_data.JOIN["thank_you_text"]),
+        confirmed_text=paragraphs(demo_data.JOIN["confirmed_text"]),
+        log=log,
+    )
 
 
 def ensure_home_page(log=lambda message: None):

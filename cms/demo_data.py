@@ -20,6 +20,22 @@ INDEX = {
     ],
 }
 
+JOIN = {
+    "title": "Join a working group",
+    "intro": [
+        "State legislators and their staff can join as many working groups as they like. "
+        "Tell us about yourself, tick the groups whose principles you share, and confirm "
+        "your e-mail address.",
+        "You must sign-up with your personal e-mail due to the nature of the strategic planning documents that are available to members.",
+    ],
+    "thank_you_text": [
+        "Thank you for your interest in the working groups.",
+    ],
+    "confirmed_text": [
+        "Thank you for confirming your e-mail address.",
+    ],
+}
+
 WORKING_GROUPS = [
     {
         "title": "Economic Security Working Group",

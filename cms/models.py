@@ -1,10 +1,14 @@
+from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from groups.models import RICH_TEXT_FEATURES, WorkingGroupPage
+from cms.email_domains import is_official_domain, parse_domain_list
+from groups.models import WorkingGroupPage
+from groups.models.pages import RICH_TEXT_FEATURES
 
 
 class HomePage(Page):
@@ -21,7 +25,7 @@ class HomePage(Page):
     api_fields = [APIField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["groups.WorkingGroupIndexPage"]
+    subpage_types = ["groups.WorkingGroupIndexPage", "groups.JoinPage"]
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
@@ -30,3 +34,37 @@ class HomePage(Page):
             WorkingGroupPage.objects.descendant_of(self).live().public().specific()
         )
         return context
+
+
+@register_setting(icon="mail")
+class EmailDomainPolicy(BaseSiteSetting):
+    """Which e-mail domains the join form refuses as official, beyond the
+    built-in rules (every .gov and .mil, state.XX.us, legis.*, leg.*,
+    *.legislature.* and known legislature domains)."""
+
+    blocked_domains = models.TextField(
+        blank=True,
+        help_text=(
+            "More official domains to refuse, one per line (e.g. examplecounty.org). "
+            "Each covers its subdomains."
+        ),
+    )
+    allowed_domains = models.TextField(
+        blank=True,
+        help_text=(
+            "Exceptions: domains to accept even though a rule would refuse them, "
+            "one per line. Each covers its subdomains."
+        ),
+    )
+
+    panels = [FieldPanel("blocked_domains"), FieldPanel("allowed_domains")]
+
+    class Meta:
+        verbose_name = "e-mail domain policy"
+
+    def is_official(self, domain):
+        return is_official_domain(
+            domain,
+            blocked=parse_domain_list(self.blocked_domains),
+            allowed=parse_domain_list(self.allowed_domains),
+        )

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "groups",
     "accounts",
     "wagtail.api.v2",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
@@ -55,6 +56,11 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    "wagtail_modeladmin",
+    "allauth",
+    "allauth.account",
+    "django_tasks",
+    "django_tasks_db",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -77,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -133,9 +140,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-TASKS = {
-    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-}
+# Queued in the database, run by `manage.py db_worker` (cms's, which also
+# puts back tasks a dead worker left running).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASK_STUCK_AFTER_MINUTES = env.int("TASK_STUCK_AFTER_MINUTES", default=15)
 
 
 # Accounts
@@ -150,6 +158,12 @@ AUTH_PASSWORD_VALIDATORS = [
     )
 ]
 LOGIN_URL = "/accounts/login/"
+# How many proxies in front add themselves to X-Forwarded-For: the client's
+# address is the entry the outermost trusted proxy added, never one a client
+# sent. Used by allauth's rate limits and the join form's.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0 if DEBUG else 1)
+JOIN_RATE_LIMIT = env("JOIN_RATE_LIMIT", default="200/h")
+JOIN_EMAIL_RATE_LIMIT = env("JOIN_EMAIL_RATE_LIMIT", default="5/h")
 LOGIN_REDIRECT_URL = "/members/"
 
 

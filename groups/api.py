@@ -1,4 +1,4 @@
-"""API fields of the working-group pages."""
+"""The groups' fields in the pages API."""
 
 from rest_framework import serializers
 

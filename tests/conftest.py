@@ -1,10 +1,22 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from accounts.models import User
 from cms.demo_content import ensure_child_page, ensure_home_page
 from cms.roles import EDITORS
-from groups.models import WorkingGroupIndexPage, WorkingGroupPage, WorkingGroupPrinciple
+from groups.models import (
+    JoinPage,
+    WorkingGroupIndexPage,
+    WorkingGroupPage,
+    WorkingGroupPrinciple,
+)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate-limit counters and cached pages start from nothing in every test."""
+    cache.clear()
 
 
 @pytest.fixture
@@ -49,6 +61,27 @@ def group_page(group_page_factory):
         slug="immigration",
         principles_intro="We believe that:",
         principles=["First principle.", "Second principle.", "Third principle."],
+    )
+
+
+@pytest.fixture
+def join_page(home_page):
+    return ensure_child_page(
+        home_page, JoinPage, slug="join", title="Join a working group"
+    )
+
+
+@pytest.fixture
+def join_groups(group_page_factory, join_page):
+    """Two groups to join: tax-fairness (with principles) and health-reform."""
+    return (
+        group_page_factory(
+            "Tax Fairness Working Group",
+            slug="tax-fairness",
+            principles_intro="We believe that:",
+            principles=["Taxes should be fair.", "Revenue funds schools."],
+        ),
+        group_page_factory("Health Reform Working Group", slug="health-reform"),
     )
 
 

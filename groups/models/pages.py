@@ -1,7 +1,13 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import models, transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -15,7 +21,21 @@ from groups.api import PrincipleTextsField
 from groups.panels import PrivateAccessPanel
 
 JOIN_PATH = "/join/"
+# A sign-up is a few hundred bytes; anything this big is not one.
+JOIN_MAX_BODY_SIZE = 64 * 1024
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
+
+
+def email_lines(text):
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def validate_email_lines(text):
+    for line in email_lines(text):
+        try:
+            validate_email(line)
+        except ValidationError:
+            raise ValidationError(f"“{line}” is not an e-mail address.") from None
 
 
 class WorkingGroupIndexPage(Page):
@@ -73,6 +93,14 @@ class WorkingGroupPage(Page):
         on_delete=models.PROTECT,
         related_name="working_group_page",
     )
+    notification_emails = models.TextField(
+        blank=True,
+        validators=[validate_email_lines],
+        help_text=(
+            "Staff addresses told when someone confirms a request to join this group, "
+            "one per line. Leave empty to use the site's default (STAFF_NOTIFY_EMAIL)."
+        ),
+    )
     collection = models.OneToOneField(
         "wagtailcore.Collection",
         null=True,
@@ -96,6 +124,7 @@ class WorkingGroupPage(Page):
         FieldPanel("closing_text"),
         PrivateAccessPanel(heading="Members and private documents"),
     ]
+    settings_panels = [*Page.settings_panels, FieldPanel("notification_emails")]
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
@@ -116,6 +145,10 @@ class WorkingGroupPage(Page):
 
     parent_page_types = ["groups.WorkingGroupIndexPage"]
     subpage_types = []
+
+    @property
+    def notification_recipients(self):
+        return email_lines(self.notification_emails)
 
     @property
     def join_url(self):
@@ -163,3 +196,120 @@ class WorkingGroupPrinciple(Orderable):
 
     def __str__(self):
         return self.text
+
+
+class JoinPage(RoutablePageMixin, Page):
+    """The sign-up form, at /join/: one request per chosen working group.
+
+    Shaped like Wagtail's form pages: get_form(), process_form_submission()
+    and render_landing_page(), with the thank-you page and the e-mail
+    confirmation as routes of their own. The form and the joining logic are
+    imported where used: they import these models.
+    """
+
+    intro = RichTextField(
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Above the form: who can join and why.",
+    )
+    thank_you_text = RichTextField(
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="On the thank-you page, above the list of groups asked for and what happens next.",
+    )
+    confirmed_text = RichTextField(
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Shown once someone has confirmed their e-mail address.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("thank_you_text"),
+        FieldPanel("confirmed_text"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    def get_form(self, data=None, *, request):
+        from groups.forms import JoinForm
+
+        return JoinForm(data, request=request)
+
+    def process_form_submission(self, form):
+        from groups import joining
+
+        return joining.submit(form.cleaned_data)
+
+    def render_landing_page(self, request, groups):
+        # Post/redirect/get: reloading the thank-you page never re-submits.
+        slugs = ",".join(group.slug for group in groups)
+        return redirect(f"{self.url}{self.reverse_subpage('thank_you')}?groups={slugs}")
+
+    @path("")
+    def join(self, request):
+        from groups import joining
+
+        if request.method == "POST":
+            if int(request.META.get("CONTENT_LENGTH") or 0) > JOIN_MAX_BODY_SIZE:
+                return HttpResponse(
+                    "Request too large.", status=413, content_type="text/plain"
+                )
+            form = self.get_form(request.POST, request=request)
+            refusal = joining.rate_limit_refusal(request, form)
+            if refusal:
+                form.add_error(None, refusal)
+                return self.render_form(request, form, status=429)
+            if form.is_valid():
+                if form.is_bot:
+                    # Answer as if it worked, so a bot learns nothing.
+                    return self.render_landing_page(
+                        request, form.cleaned_data["groups"]
+                    )
+                result = self.process_form_submission(form)
+                return self.render_landing_page(request, result.groups)
+            return self.render_form(request, form, status=400)
+        return self.render_form(request, self.get_form(request=request))
+
+    def render_form(self, request, form, status=200):
+        return TemplateResponse(
+            request,
+            "groups/join_page.html",
+            {
+                **self.get_context(request),
+                "form": form,
+                "working_groups": form.group_choices,
+            },
+            status=status,
+        )
+
+    @path("thank-you/")
+    def thank_you(self, request):
+        slugs = request.GET.get("groups", "").split(",")
+        groups = WorkingGroupPage.objects.live().public().filter(slug__in=slugs)
+        return TemplateResponse(
+            request,
+            "groups/join_page_thank_you.html",
+            {**self.get_context(request), "working_groups": groups},
+        )
+
+    @path("confirm/<str:token>/")
+    def confirm(self, request, token):
+        from groups import joining
+
+        email = joining.email_from_confirmation_token(token)
+        context = {**self.get_context(request), "token_valid": email is not None}
+        if email is not None and request.method == "POST":
+            context["confirmed"] = joining.confirm_email(email)
+            context["already_confirmed"] = not context["confirmed"]
+        return TemplateResponse(
+            request,
+            "groups/join_page_confirm.html",
+            context,
+            status=200 if email is not None else 400,
+        )

@@ -1,0 +1,171 @@
+"""The join form: the same rules for the join page and POST /api/v2/join/."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+
+from cms.email_domains import normalise_domain
+from cms.models import EmailDomainPolicy
+from groups.models import WorkingGroupPage
+from groups.models.membership import Chamber, Role
+from groups.us_states import US_STATES
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+PERSONAL_EMAIL_HELP = (
+    "Why a personal address: members receive the groups' strategic planning "
+    "documents, and an official (government or legislature) e-mail account is "
+    "open to public-records requests."
+)
+
+
+def no_control_characters(value):
+    if CONTROL_CHARACTERS.search(value):
+        raise ValidationError(
+            "Remove line breaks, tabs and other control characters.",
+            code="control_characters",
+        )
+
+
+class PersonalEmailField(forms.EmailField):
+    """An e-mail address at a personal (not official) domain, normalised:
+    trimmed, the domain lower-cased and without a trailing dot."""
+
+    def __init__(self, *, policy=None, **kwargs):
+        super().__init__(**kwargs)
+        self.policy = policy
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        local, at, domain = value.rpartition("@")
+        if at and local and domain:
+            value = f"{local}@{normalise_domain(domain)}"
+        return value
+
+    def clean(self, value):
+        email = super().clean(value)
+        domain = email.rpartition("@")[2]
+        if email and self.policy and self.policy.is_official(domain):
+            raise ValidationError(
+                f"{domain} is an official address. Please use a personal e-mail "
+                "address: members receive strategic planning documents, and "
+                "official accounts are open to public-records requests.",
+                code="official",
+            )
+        return email
+
+
+def text_field(label, *, max_length, required=True, message=None, **kwargs):
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        validators=[no_control_characters, *kwargs.pop("validators", [])],
+        error_messages={"required": message} if message else {},
+        **kwargs,
+    )
+
+
+class JoinForm(forms.Form):
+    """A request to join one or more working groups."""
+
+    first_name = text_field(
+        "First name",
+        max_length=100,
+        message="Enter your first name.",
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = text_field(
+        "Last name",
+        max_length=100,
+        message="Enter your last name.",
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    email = PersonalEmailField(
+        label="Personal e-mail address",
+        max_length=320,
+        help_text=PERSONAL_EMAIL_HELP,
+        error_messages={
+            "required": "Enter your personal e-mail address.",
+            "invalid": "Enter an e-mail address like name@example.com.",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = text_field(
+        "Phone (optional)",
+        max_length=40,
+        required=False,
+        validators=[
+            RegexValidator(
+                r"^[0-9+().\- ]*(?:(?:ext\.?|x) ?[0-9]+)?$",
+                "Enter a phone number using digits, spaces and + ( ) - . only.",
+            )
+        ],
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    state = forms.ChoiceField(
+        label="State or territory",
+        choices=[("", "Choose…"), *US_STATES],
+        error_messages={
+            "required": "Choose your state or territory.",
+            "invalid_choice": "Choose your state or territory from the list.",
+        },
+    )
+    chamber = forms.ChoiceField(
+        choices=[("", "Choose…"), *Chamber.choices],
+        error_messages={
+            "required": "Choose your chamber.",
+            "invalid_choice": "Choose your chamber from the list.",
+        },
+    )
+    district = text_field("District", max_length=50, message="Enter your district.")
+    role = forms.ChoiceField(
+        choices=[("", "Choose…"), *Role.choices],
+        error_messages={
+            "required": "Choose whether you are a legislator or legislative staff.",
+            "invalid_choice": "Choose your role from the list.",
+        },
+    )
+    groups = forms.ModelMultipleChoiceField(
+        label="Working groups",
+        queryset=WorkingGroupPage.objects.none(),
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Choose at least one working group.",
+            "invalid_choice": "“%(value)s” is not a working group you can join.",
+            "invalid_list": "Choose working groups from the list.",
+        },
+    )
+    agree_principles = forms.BooleanField(
+        label="I agree with the principles of each group I've checked",
+        error_messages={
+            "required": "Confirm that you agree with the principles of each group you've checked."
+        },
+    )
+    # A honeypot: hidden from people, filled in by bots.
+    website = forms.CharField(required=False, label="Leave this field empty")
+
+    def __init__(self, data=None, *, request, initial=None, **kwargs):
+        super().__init__(data, initial=initial, label_suffix="", **kwargs)
+        self.group_choices = (
+            WorkingGroupPage.objects.live()
+            .public()
+            .order_by("path")
+            .prefetch_related("principles")
+        )
+        self.fields["groups"].queryset = self.group_choices
+        self.fields["email"].policy = EmailDomainPolicy.for_request(request)
+        if data is None and "groups" in request.GET:
+            self.initial["groups"] = request.GET["groups"].split(",")
+
+    @property
+    def is_bot(self):
+        return bool(self.cleaned_data.get("website"))
+
+    @property
+    def checked_groups(self):
+        """The slugs ticked, as submitted or pre-ticked from ?groups=."""
+        value = self["groups"].value() or []
+        return {str(slug) for slug in value}

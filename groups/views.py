@@ -1,0 +1,105 @@
+"""Views of the groups app outside the page tree."""
+
+import json
+
+from django.http import JsonResponse
+from django.utils.datastructures import MultiValueDict
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from groups import joining
+from groups.forms import JoinForm
+from groups.models.pages import JOIN_MAX_BODY_SIZE
+
+TEXT_FIELDS = [
+    "first_name",
+    "last_name",
+    "email",
+    "state",
+    "chamber",
+    "district",
+    "role",
+    "phone",
+    "website",
+]
+
+
+def form_data_from_json(payload):
+    """The join form's data from a JSON object, and errors for values of the
+    wrong type (the form itself would turn anything into a string)."""
+    data, errors = MultiValueDict(), {}
+    for field in TEXT_FIELDS:
+        value = payload.get(field)
+        if isinstance(value, str):
+            data[field] = value
+        elif value is not None:
+            errors[field] = ["Must be a string."]
+    groups = payload.get("groups", [])
+    if isinstance(groups, list) and all(isinstance(slug, str) for slug in groups):
+        data.setlist("groups", groups)
+    else:
+        errors["groups"] = ["Must be a list of working group slugs."]
+    agree = payload.get("agree_principles", False)
+    if isinstance(agree, bool):
+        if agree:
+            data["agree_principles"] = "on"
+    else:
+        errors["agree_principles"] = ["Must be true or false."]
+    return data, errors
+
+
+def error_response(errors, status=400):
+    return JsonResponse(errors, status=status)
+
+
+@csrf_exempt  # it acts for nobody: no cookie, and so no session, gives it authority
+@require_POST
+def join_api(request):
+    """The join form as JSON: the same fields and rules, one request per group."""
+    body = request.read(JOIN_MAX_BODY_SIZE + 1)
+    if len(body) > JOIN_MAX_BODY_SIZE:
+        return error_response({"non_field_errors": ["Request too large."]}, status=413)
+    try:
+        payload = json.loads(body)
+    except (UnicodeDecodeError, ValueError):
+        payload = None
+    if not isinstance(payload, dict):
+        return error_response({"non_field_errors": ["Send a JSON object."]})
+
+    data, type_errors = form_data_from_json(payload)
+    form = JoinForm(data, request=request)
+    refusal = joining.rate_limit_refusal(request, form)
+    if refusal:
+        return error_response({"non_field_errors": [refusal]}, status=429)
+    if type_errors:
+        return error_response(type_errors)
+    if not form.is_valid():
+        return error_response(
+            {
+                "non_field_errors" if field == "__all__" else field: list(messages)
+                for field, messages in form.errors.items()
+            }
+        )
+    if form.is_bot:
+        return JsonResponse(
+            {"email": form.cleaned_data["email"], "requests": []}, status=201
+        )
+
+    sign_up = joining.submit(form.cleaned_data)
+    return JsonResponse(
+        {
+            "email": sign_up.email,
+            "confirmation_sent": sign_up.needs_confirmation,
+            "requests": [
+                {
+                    "group": request.group.slug,
+                    "title": request.group.title,
+                    "status": request.status,
+                    "email_confirmed": request.email_confirmed_at is not None,
+                    "created": request.group_id in sign_up.new_group_ids,
+                }
+                for request in sign_up.requests
+            ],
+        },
+        status=201,
+    )

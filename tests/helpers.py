@@ -1,0 +1,28 @@
+"""Helpers shared by the tests."""
+
+import re
+
+
+def sign_up(**overrides):
+    """The join form's fields, valid, with `overrides` (None drops a field)."""
+    data = {
+        "first_name": "Jane",
+        "last_name": "Doe",
+        "email": "jane.doe@example.org",
+        "state": "MN",
+        "chamber": "house",
+        "district": "42B",
+        "role": "legislator",
+        "phone": "",
+        "groups": ["tax-fairness", "health-reform"],
+        "agree_principles": "on",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def confirmation_path(message):
+    """The path of the link in a confirmation e-mail."""
+    return re.search(
+        r"http://127\.0\.0\.1:8000(/join/confirm/[^/\s]+/)", message.body
+    ).group(1)

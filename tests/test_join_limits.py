@@ -1,0 +1,69 @@
+"""Rate limits on joining: per e-mail address and per client address."""
+
+import pytest
+from django.test import override_settings
+
+from groups.models import MembershipRequest
+from tests.helpers import sign_up
+
+pytestmark = pytest.mark.usefixtures("join_groups")
+LIMITED = "Please wait a few minutes and send the form again"
+
+
+def test_five_sign_ups_an_hour_per_address(client):
+    for _ in range(5):
+        assert (
+            client.post("/join/", sign_up(email="Jane@example.org")).status_code == 302
+        )
+    MembershipRequest.objects.all().delete()
+
+    response = client.post("/join/", sign_up(email="JANE@example.org"))
+
+    assert response.status_code == 429
+    assert LIMITED in response.content.decode()
+    assert MembershipRequest.objects.count() == 0
+    assert 'value="42B"' in response.content.decode()  # nothing entered is lost
+
+
+@override_settings(JOIN_RATE_LIMIT="3/h")
+def test_the_client_address_limit(client):
+    for number in range(3):
+        assert (
+            client.post(
+                "/join/", sign_up(email=f"person{number}@example.org")
+            ).status_code
+            == 302
+        )
+
+    response = client.post("/join/", sign_up(email="person9@example.org"))
+
+    assert response.status_code == 429
+    assert not MembershipRequest.objects.filter(email="person9@example.org").exists()
+
+
+@override_settings(JOIN_RATE_LIMIT="0")
+def test_zero_turns_the_client_address_limit_off(client):
+    for number in range(8):
+        assert (
+            client.post(
+                "/join/", sign_up(email=f"person{number}@example.org")
+            ).status_code
+            == 302
+        )
+
+
+@override_settings(JOIN_RATE_LIMIT="2/h", ALLAUTH_TRUSTED_PROXY_COUNT=1)
+def test_behind_the_proxy_a_forged_forwarded_for_does_not_help(client):
+    def post(forwarded_for, number):
+        return client.post(
+            "/join/",
+            sign_up(email=f"person{number}@example.org"),
+            HTTP_X_FORWARDED_FOR=forwarded_for,
+        )
+
+    # The proxy appends the real client address; what the client sent comes first.
+    assert post("1.1.1.1, 203.0.113.7", 1).status_code == 302
+    assert post("2.2.2.2, 203.0.113.7", 2).status_code == 302
+    assert post("3.3.3.3, 203.0.113.7", 3).status_code == 429
+    # Someone else behind the same proxy is not held back.
+    assert post("203.0.113.8", 4).status_code == 302
