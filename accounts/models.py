@@ -8,6 +8,11 @@ from django.utils.translation import gettext_lazy as _
 class UserManager(DjangoUserManager):
     """Users are found by e-mail address, whatever its case."""
 
+    @classmethod
+    def normalize_email(cls, email):
+        # Lower case throughout: allauth looks addresses up in lower case.
+        return super().normalize_email(email).lower()
+
     def _create_user(self, email, password, **extra_fields):
         # Django's manager builds users from a username; ours have none.
         if not email:
@@ -33,7 +38,7 @@ class UserManager(DjangoUserManager):
 class User(AbstractUser):
     """A person who signs in: a member of working groups, or staff.
 
-    The e-mail address is the login; it is unique whatever its case.
+    The e-mail address is the login; it is stored in lower case and unique.
     """
 
     username = None
@@ -58,3 +63,7 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+    def save(self, *args, **kwargs):
+        self.email = type(self).objects.normalize_email(self.email)
+        super().save(*args, **kwargs)

@@ -14,6 +14,7 @@ import logging
 import smtplib
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -26,6 +27,11 @@ FIRST_RETRY_AFTER = timedelta(minutes=1)
 LONGEST_RETRY_AFTER = timedelta(hours=1)
 
 
+def absolute_url(path):
+    """A link for an e-mail: the site's public address and `path`."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
 def queue_email(template, to, context):
     """Render templates/email/<template>{_subject.txt,.txt,.html} and queue it."""
     subject = render_to_string(f"email/{template}_subject.txt", context)
@@ -35,6 +41,16 @@ def queue_email(template, to, context):
         subject=" ".join(subject.split()),
         text=render_to_string(f"email/{template}.txt", context),
         html=render_to_string(f"email/{template}.html", context),
+    )
+
+
+def queue_message(message):
+    """Queue an already rendered EmailMultiAlternatives (allauth's mail)."""
+    html = next(
+        (body for body, kind in message.alternatives if kind == "text/html"), ""
+    )
+    deliver_email.enqueue(
+        to=list(message.to), subject=message.subject, text=message.body, html=html
     )
 
 

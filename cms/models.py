@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -68,3 +69,14 @@ class EmailDomainPolicy(BaseSiteSetting):
             blocked=parse_domain_list(self.blocked_domains),
             allowed=parse_domain_list(self.allowed_domains),
         )
+
+    def validate_personal(self, email):
+        """Refuse an address at an official domain, saying why."""
+        domain = email.rpartition("@")[2]
+        if self.is_official(domain):
+            raise ValidationError(
+                f"{domain} is an official address. Please use a personal e-mail "
+                "address: members receive strategic planning documents, and "
+                "official accounts are open to public-records requests.",
+                code="official",
+            )

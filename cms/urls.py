@@ -4,13 +4,19 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.views import to_account_login
 from cms import views
 from cms.api import api_router
 from groups.views import join_api
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # Wagtail's login pages lead to allauth's (rate limits, two-factor).
+    path("admin/login/", to_account_login, {"default_next": "/admin/"}),
+    path("_util/login/", to_account_login),
     path("admin/", include(wagtailadmin_urls)),
+    path("accounts/", include("allauth.urls")),
+    path("members/", include("accounts.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -8,7 +8,7 @@ from django.core.validators import RegexValidator
 
 from cms.email_domains import normalise_domain
 from cms.models import EmailDomainPolicy
-from groups.models import WorkingGroupPage
+from groups.models import MembershipRequest, WorkingGroupPage
 from groups.models.membership import Chamber, Role
 from groups.us_states import US_STATES
 
@@ -45,14 +45,8 @@ class PersonalEmailField(forms.EmailField):
 
     def clean(self, value):
         email = super().clean(value)
-        domain = email.rpartition("@")[2]
-        if email and self.policy and self.policy.is_official(domain):
-            raise ValidationError(
-                f"{domain} is an official address. Please use a personal e-mail "
-                "address: members receive strategic planning documents, and "
-                "official accounts are open to public-records requests.",
-                code="official",
-            )
+        if email and self.policy:
+            self.policy.validate_personal(email)
         return email
 
 
@@ -157,8 +151,33 @@ class JoinForm(forms.Form):
         )
         self.fields["groups"].queryset = self.group_choices
         self.fields["email"].policy = EmailDomainPolicy.for_request(request)
-        if data is None and "groups" in request.GET:
-            self.initial["groups"] = request.GET["groups"].split(",")
+        if data is None:
+            self.initial.update(self.initial_for(request))
+
+    @staticmethod
+    def initial_for(request):
+        """Pre-ticked groups from ?groups=, and a member's own details."""
+        initial = {}
+        if "groups" in request.GET:
+            initial["groups"] = request.GET["groups"].split(",")
+        user = request.user
+        if user.is_authenticated:
+            initial.update(
+                first_name=user.first_name, last_name=user.last_name, email=user.email
+            )
+            latest = (
+                MembershipRequest.objects.for_email(user.email)
+                .order_by("-created_at")
+                .first()
+            )
+            if latest is not None:
+                initial.update(
+                    {
+                        field: getattr(latest, field)
+                        for field in ("state", "chamber", "district", "role", "phone")
+                    }
+                )
+        return initial
 
     @property
     def is_bot(self):

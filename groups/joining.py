@@ -11,7 +11,7 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from wagtail_modeladmin.helpers import AdminURLHelper
 
 from cms import ratelimit
-from cms.mail import queue_email
+from cms.mail import absolute_url, queue_email
 from groups.models import JoinPage, MembershipRequest
 
 logger = logging.getLogger(__name__)
@@ -169,7 +169,7 @@ def confirm_email(email):
 
 
 def notify_staff(request):
-    recipients = request.group.notification_recipients or settings.STAFF_NOTIFY_EMAIL
+    recipients = request.group.staff_recipients()
     if not recipients:
         logger.warning("Nobody to tell about %s: set STAFF_NOTIFY_EMAIL", request)
         return
@@ -183,7 +183,3 @@ def notify_staff(request):
             ),
         },
     )
-
-
-def absolute_url(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path

@@ -1,35 +1,27 @@
-from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail import hooks
+from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
-from groups.models import MembershipRequest
-
-
-class MembershipRequestAdmin(ModelAdmin):
-    """Sign-ups from the join page, one row per person and group."""
-
-    model = MembershipRequest
-    menu_label = "Requests"
-    menu_icon = "form"
-    inspect_view_enabled = True
-    list_display = [
-        "full_name",
-        "email",
-        "state",
-        "district",
-        "role",
-        "group",
-        "status",
-        "email_confirmed_at",
-        "created_at",
-    ]
-    list_filter = ["group", "state", "status"]
-    search_fields = ["first_name", "last_name", "email"]
+from groups.membership_admin import MembershipAdmin, MembershipRequestAdmin
 
 
 class MembershipAdminGroup(ModelAdminGroup):
     menu_label = "Membership"
     menu_icon = "group"
     menu_order = 250
-    items = [MembershipRequestAdmin]
+    items = [MembershipRequestAdmin, MembershipAdmin]
 
 
 modeladmin_register(MembershipAdminGroup)
+
+
+@hooks.register("register_log_actions")
+def register_membership_log_actions(actions):
+    actions.register_action(
+        "groups.request.approve", "Approve membership request", "Approved"
+    )
+    actions.register_action(
+        "groups.request.decline", "Decline membership request", "Declined"
+    )
+    actions.register_action(
+        "groups.membership.leave", "Leave working group", "Left the group"
+    )

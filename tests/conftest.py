@@ -1,10 +1,18 @@
+import time
+
 import pytest
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+)
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from accounts.models import User
 from cms.demo_content import ensure_child_page, ensure_home_page
-from cms.roles import EDITORS
+from cms.roles import EDITORS, MEMBERSHIP_COORDINATORS
 from groups.models import (
     JoinPage,
     WorkingGroupIndexPage,
@@ -100,6 +108,30 @@ def editor(user_factory):
     return user
 
 
+def with_totp(user):
+    """Set up TOTP for `user`, as staff must; returns the secret."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def current_totp_code(secret):
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
 @pytest.fixture
 def superuser(db):
-    return User.objects.create_superuser("root@example.org", "a-long-pass-phrase")
+    user = User.objects.create_superuser("root@example.org", "a-long-pass-phrase")
+    with_totp(user)
+    return user
+
+
+@pytest.fixture
+def coordinator(user_factory):
+    """A membership coordinator, with two-factor set up."""
+    user = user_factory(
+        "coordinator@example.org", first_name="Cora", last_name="Ordinator"
+    )
+    user.groups.add(Group.objects.get(name=MEMBERSHIP_COORDINATORS))
+    with_totp(user)
+    return user

@@ -1,4 +1,8 @@
-from groups.models.membership import MembershipRequest, MembershipRequestQuerySet
+from groups.models.membership import (
+    Membership,
+    MembershipRequest,
+    MembershipRequestQuerySet,
+)
 from groups.models.pages import (
     JoinPage,
     WorkingGroupIndexPage,
@@ -8,6 +12,7 @@ from groups.models.pages import (
 
 __all__ = [
     "JoinPage",
+    "Membership",
     "MembershipRequest",
     "MembershipRequestQuerySet",
     "WorkingGroupIndexPage",

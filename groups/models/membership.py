@@ -1,7 +1,12 @@
-from django.db import models
+from django.conf import settings
+from django.db import models, transaction
 from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
 
+from cms.mail import absolute_url, queue_email
 from groups.us_states import US_STATES
 
 
@@ -66,6 +71,16 @@ class MembershipRequest(models.Model):
     agreed_at = models.DateTimeField(_("agreed to the principles"))
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decline_message = models.TextField(_("message to the applicant"), blank=True)
 
     objects = MembershipRequestQuerySet.as_manager()
 
@@ -82,8 +97,149 @@ class MembershipRequest(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.full_name} <{self.email}> → {self.group}"
+        return f"{self.full_name} → {self.group}"
 
     @property
     def full_name(self):
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def is_confirmed(self):
+        return self.email_confirmed_at is not None
+
+    def approve(self, by=None):
+        """Make the person a member of the group: their account (found or
+        created), the group's members, a Membership, and an e-mail saying so
+        (with a link to set a password if they have none). Approving twice
+        changes nothing and sends nothing. Returns whether it approved."""
+        # Imported here: allauth's forms need the app registry ready.
+        from accounts.members import account_for, set_password_path
+
+        with transaction.atomic():
+            request = type(self).objects.select_for_update().get(pk=self.pk)
+            if request.status == self.Status.APPROVED:
+                self.refresh_from_db()
+                return False
+            user = account_for(
+                request.email,
+                first_name=request.first_name,
+                last_name=request.last_name,
+            )
+            Membership.objects.get_or_create(
+                user=user,
+                group=request.group,
+                defaults={"approved_by": by, "request": request},
+            )
+            request._decide(self.Status.APPROVED, by)
+            log(request, "groups.request.approve", user=by)
+            queue_email(
+                "membership_approved",
+                [user.email],
+                {
+                    "user": user,
+                    "group": request.group,
+                    "set_password_url": None
+                    if user.has_usable_password()
+                    else absolute_url(set_password_path(user)),
+                    "login_url": absolute_url(reverse("account_login")),
+                    "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
+                },
+            )
+        self.refresh_from_db()
+        return True
+
+    def decline(self, by=None, message=""):
+        """Say no, with an optional message in the e-mail to the applicant.
+        No account is made. A request approved already is left alone (remove
+        the member instead). Returns whether it declined."""
+        with transaction.atomic():
+            request = type(self).objects.select_for_update().get(pk=self.pk)
+            if request.status != self.Status.PENDING:
+                self.refresh_from_db()
+                return False
+            request.decline_message = message
+            request._decide(self.Status.DECLINED, by)
+            log(request, "groups.request.decline", user=by)
+            queue_email(
+                "membership_declined",
+                [request.email],
+                {"request": request, "group": request.group, "message": message},
+            )
+        self.refresh_from_db()
+        return True
+
+    def _decide(self, status, by):
+        self.status, self.decided_by, self.decided_at = status, by, timezone.now()
+        self.save(
+            update_fields=[
+                "status",
+                "decided_by",
+                "decided_at",
+                "decline_message",
+                "updated_at",
+            ]
+        )
+
+
+class MembershipQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user).select_related("group")
+
+
+class Membership(models.Model):
+    """A person's membership of a working group. While it exists the person
+    is in the group's members group (and so may read its documents)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    group = models.ForeignKey(
+        "groups.WorkingGroupPage",
+        verbose_name=_("working group"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    request = models.ForeignKey(
+        MembershipRequest,
+        verbose_name=_("request"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved"), default=timezone.now)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        ordering = ["group__title", "user__last_name", "user__first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                "user", "group", name="groups_membership_one_per_user_and_group"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} in {self.group}"
+
+    def leave(self):
+        """The member ends their own membership; the group's staff are told."""
+        with transaction.atomic():
+            log(self, "groups.membership.leave", user=self.user)
+            self.delete()
+            recipients = self.group.staff_recipients()
+            if recipients:
+                queue_email("member_left", recipients, {"membership": self})

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models, transaction
@@ -146,9 +147,12 @@ class WorkingGroupPage(Page):
     parent_page_types = ["groups.WorkingGroupIndexPage"]
     subpage_types = []
 
-    @property
-    def notification_recipients(self):
-        return email_lines(self.notification_emails)
+    def staff_recipients(self):
+        """Who hears about this group's members: its own addresses, else the
+        site's STAFF_NOTIFY_EMAIL."""
+        return email_lines(self.notification_emails) or list(
+            settings.STAFF_NOTIFY_EMAIL
+        )
 
     @property
     def join_url(self):

@@ -3,6 +3,7 @@ import secrets
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.members import mark_verified
 from accounts.models import User
 
 DEV_ADMIN_EMAIL = "admin@example.com"
@@ -20,7 +21,10 @@ class Command(BaseCommand):
         if User.objects.filter(email__iexact=DEV_ADMIN_EMAIL).exists():
             return
         password = secrets.token_urlsafe(12)
-        User.objects.create_superuser(DEV_ADMIN_EMAIL, password, first_name="Admin")
+        admin = User.objects.create_superuser(
+            DEV_ADMIN_EMAIL, password, first_name="Admin"
+        )
+        mark_verified(admin)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Development admin created: {DEV_ADMIN_EMAIL} / {password}\n"

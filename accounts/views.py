@@ -1,0 +1,92 @@
+"""The member area at /members/, and the doors that lead to allauth's login."""
+
+from urllib.parse import urlencode
+
+from allauth.account.decorators import reauthentication_required
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+
+from accounts.forms import NameForm
+from accounts.members import delete_account
+from groups.models import Membership, MembershipRequest, WorkingGroupPage
+
+
+def to_account_login(request, default_next="/"):
+    """Wagtail's own login pages send people to allauth's, whatever they
+    post: every login goes through allauth's controls."""
+    next_url = request.GET.get("next", default_next)
+    if not url_has_allowed_host_and_scheme(
+        next_url, request.get_host(), request.is_secure()
+    ):
+        next_url = default_next
+    return redirect(f"{settings.LOGIN_URL}?{urlencode({'next': next_url})}")
+
+
+@login_required
+def members_home(request):
+    """My working groups: the groups I belong to and the requests pending."""
+    memberships = Membership.objects.for_user(request.user).order_by("group__path")
+    member_of = [membership.group_id for membership in memberships]
+    pending = (
+        MembershipRequest.objects.for_email(request.user.email)
+        .pending()
+        .exclude(group__in=member_of)
+        .select_related("group")
+    )
+    others = (
+        WorkingGroupPage.objects.live()
+        .public()
+        .exclude(pk__in=member_of)
+        .exclude(pk__in=[r.group_id for r in pending])
+        .order_by("path")
+    )
+    return TemplateResponse(
+        request,
+        "accounts/members_home.html",
+        {"memberships": memberships, "pending": pending, "other_groups": others},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def leave_group(request, slug):
+    membership = get_object_or_404(
+        Membership.objects.for_user(request.user), group__slug=slug
+    )
+    if request.method == "POST":
+        membership.leave()
+        messages.success(request, f"You have left the {membership.group.title}.")
+        return redirect("members_home")
+    return TemplateResponse(
+        request, "accounts/leave_group.html", {"membership": membership}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account(request):
+    """My account: name here; e-mail, password and two-factor in allauth."""
+    form = NameForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your name is saved.")
+        return redirect("members_account")
+    return TemplateResponse(request, "accounts/account.html", {"form": form})
+
+
+@login_required
+@reauthentication_required
+@require_http_methods(["GET", "POST"])
+def delete_my_account(request):
+    if request.method == "POST":
+        delete_account(request.user)
+        logout(request)
+        messages.success(request, "Your account and your personal details are deleted.")
+        return redirect("/")
+    return TemplateResponse(request, "accounts/delete_account.html", {})

@@ -1,0 +1,433 @@
+"""The "Membership" menu of the Wagtail admin: sign-ups and members.
+
+Coordinators review requests (filter, search, export), approve or decline
+one or many at once, and remove members. Everything here needs the
+membership permissions the "Membership coordinators" role has; Editors have
+none, so the menu is hidden from them and every URL answers 403.
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.admin import SimpleListFilter, display
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin
+from wagtail_modeladmin.views import DeleteView, IndexView, InspectView
+
+from groups.models import Membership, MembershipRequest, WorkingGroupPage
+
+# Spreadsheet cells starting with these run as formulas; submitted text comes
+# from anonymous visitors.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value):
+    if isinstance(value, str) and len(value) > 1 and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def forbidden(request):
+    return TemplateResponse(request, "groups/admin/forbidden.html", status=403)
+
+
+class MembershipDataAdmin(ModelAdmin):
+    """Membership data is shown only to those with the model's permissions.
+    Anyone else gets a plain 403, where Wagtail would redirect to the
+    dashboard with a message."""
+
+    def allowed(self, request):
+        return self.permission_helper.user_has_any_permissions(request.user)
+
+    def index_view(self, request):
+        return (
+            super().index_view(request) if self.allowed(request) else forbidden(request)
+        )
+
+    def inspect_view(self, request, instance_pk):
+        if not self.allowed(request):
+            return forbidden(request)
+        return super().inspect_view(request, instance_pk)
+
+    def delete_view(self, request, instance_pk):
+        if not self.allowed(request):
+            return forbidden(request)
+        return super().delete_view(request, instance_pk)
+
+
+class NoCreateOrEditPermissionHelper(PermissionHelper):
+    """Requests come from the join page and members from approval: the
+    admin inspects, decides and removes, but never types them in."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+
+class DefaultChoiceFilter(SimpleListFilter):
+    """A filter that applies its `default` until another choice (or "All")
+    is picked, and shows which one applies."""
+
+    default = None
+    all_value = "all"
+
+    def value(self):
+        value = super().value()
+        return self.default if value is None else value
+
+    def choices(self, changelist):
+        current = self.value()
+        yield {
+            "selected": current == self.all_value,
+            "query_string": changelist.get_query_string(
+                {self.parameter_name: self.all_value}
+            ),
+            "display": "All",
+        }
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": current == str(lookup),
+                "query_string": changelist.get_query_string(
+                    {self.parameter_name: lookup}
+                ),
+                "display": title,
+            }
+
+
+class GroupFilter(SimpleListFilter):
+    """By working group (Django's related-field filter needs Django's admin)."""
+
+    title = "working group"
+    parameter_name = "group"
+
+    def lookups(self, request, model_admin):
+        return [
+            (str(page.pk), page.title)
+            for page in WorkingGroupPage.objects.order_by("path")
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(group_id=self.value())
+        return queryset
+
+
+class StatusFilter(DefaultChoiceFilter):
+    title = "status"
+    parameter_name = "status"
+    default = MembershipRequest.Status.PENDING
+
+    def lookups(self, request, model_admin):
+        return MembershipRequest.Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in MembershipRequest.Status.values:
+            return queryset.filter(status=self.value())
+        return queryset
+
+
+class ConfirmedFilter(DefaultChoiceFilter):
+    title = "e-mail confirmed"
+    parameter_name = "confirmed"
+    default = "yes"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Confirmed"), ("no", "Not confirmed")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(email_confirmed_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(email_confirmed_at__isnull=True)
+        return queryset
+
+
+class SafeExportIndexView(IndexView):
+    """A listing whose exported cells can't run as spreadsheet formulas, with
+    times in the site's time zone, to the minute."""
+
+    custom_value_preprocess = {
+        **IndexView.custom_value_preprocess,
+        datetime.datetime: {
+            **IndexView.custom_value_preprocess[datetime.datetime],
+            IndexView.FORMAT_CSV: lambda value: timezone.localtime(value).strftime(
+                "%Y-%m-%d %H:%M"
+            ),
+        },
+    }
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        return neutralise_formula(value)
+
+
+class RequestInspectView(InspectView):
+    """Everything about a request, the principles agreed to included."""
+
+    def get_context_data(self, **kwargs):
+        revision = self.instance.agreed_revision
+        agreed_page = revision.as_object() if revision else None
+        return super().get_context_data(agreed_page=agreed_page, **kwargs)
+
+
+class RequestButtonHelper(ButtonHelper):
+    def get_buttons_for_obj(
+        self, obj, exclude=None, classnames_add=None, classnames_exclude=None
+    ):
+        # Requests are decided, never deleted (that would hide a refusal).
+        buttons = super().get_buttons_for_obj(
+            obj, [*(exclude or []), "delete"], classnames_add, classnames_exclude
+        )
+        if (
+            obj.status == MembershipRequest.Status.PENDING
+            and self.request.user.has_perm("groups.change_membershiprequest")
+        ):
+            for action in ("approve", "decline"):
+                buttons.append(
+                    {
+                        "url": f"{self.url_helper.get_action_url(action)}?ids={obj.pk}",
+                        "label": action.capitalize(),
+                        "classname": "button button-small button-secondary",
+                        "title": f"{action.capitalize()} this request",
+                    }
+                )
+        return buttons
+
+
+class MembershipRequestAdmin(MembershipDataAdmin):
+    """Sign-ups from the join page, one row per person and group."""
+
+    model = MembershipRequest
+    menu_label = "Requests"
+    menu_icon = "form"
+    inspect_view_enabled = True
+    index_view_class = SafeExportIndexView
+    inspect_view_class = RequestInspectView
+    index_template_name = "groups/admin/request_index.html"
+    inspect_template_name = "groups/admin/request_inspect.html"
+    permission_helper_class = NoCreateOrEditPermissionHelper
+    button_helper_class = RequestButtonHelper
+    list_display = [
+        "applicant",
+        "email",
+        "state",
+        "district",
+        "role",
+        "group",
+        "status",
+        "confirmed",
+        "created_at",
+    ]
+    list_filter = [GroupFilter, "state", StatusFilter, ConfirmedFilter]
+    search_fields = ["first_name", "last_name", "email"]
+    ordering = ["created_at"]
+    list_per_page = 50
+    list_export = [
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "state_name",
+        "chamber_name",
+        "district",
+        "role_name",
+        "group",
+        "status_name",
+        "email_confirmed_at",
+        "created_at",
+    ]
+    export_filename = "membership-requests"
+    inspect_view_fields = [
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "state",
+        "chamber",
+        "district",
+        "role",
+        "group",
+        "status",
+        "created_at",
+        "email_confirmed_at",
+        "agreed_at",
+        "decided_by",
+        "decided_at",
+        "decline_message",
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("group")
+
+    @staticmethod
+    @display(description="Applicant", ordering="last_name")
+    def applicant(obj):
+        # The row's checkbox belongs to the bulk-actions form above the table.
+        return format_html(
+            '<input type="checkbox" name="selected" value="{}" form="bulk-actions" id="select-{}"> '
+            '<label for="select-{}">{}</label>',
+            obj.pk,
+            obj.pk,
+            obj.pk,
+            obj.full_name,
+        )
+
+    @staticmethod
+    @display(description="E-mail confirmed", ordering="email_confirmed_at")
+    def confirmed(obj):
+        return "Yes" if obj.is_confirmed else "No"
+
+    # Labels rather than codes in the spreadsheet.
+    @staticmethod
+    @display(description="State")
+    def state_name(obj):
+        return obj.get_state_display()
+
+    @staticmethod
+    @display(description="Chamber")
+    def chamber_name(obj):
+        return obj.get_chamber_display()
+
+    @staticmethod
+    @display(description="Role")
+    def role_name(obj):
+        return obj.get_role_display()
+
+    @staticmethod
+    @display(description="Status")
+    def status_name(obj):
+        return obj.get_status_display()
+
+    def get_admin_urls_for_registration(self):
+        return (
+            *super().get_admin_urls_for_registration(),
+            path(
+                "groups/membershiprequest/approve/",
+                self.decision_view,
+                {"action": "approve"},
+                name=self.url_helper.get_action_url_name("approve"),
+            ),
+            path(
+                "groups/membershiprequest/decline/",
+                self.decision_view,
+                {"action": "decline"},
+                name=self.url_helper.get_action_url_name("decline"),
+            ),
+        )
+
+    def decision_view(self, request, action):
+        """Approve or decline the selected requests, after a confirmation
+        where one is needed: declining (for the optional message) and
+        approving requests whose address is not confirmed."""
+        if not request.user.has_perm("groups.change_membershiprequest"):
+            return forbidden(request)
+        ids = request.POST.getlist("selected") or request.GET.getlist("ids")
+        ids = [int(pk) for pk in ids if str(pk).isdigit()]
+        pending = list(
+            MembershipRequest.objects.pending()
+            .filter(pk__in=ids)
+            .select_related("group")
+        )
+        back = (
+            request.POST.get("next")
+            or request.GET.get("next")
+            or self.url_helper.index_url
+        )
+        if not url_has_allowed_host_and_scheme(
+            back, request.get_host(), request.is_secure()
+        ):
+            back = self.url_helper.index_url
+        if not pending:
+            messages.warning(request, "Choose one or more pending requests first.")
+            return redirect(back)
+
+        unconfirmed = [r for r in pending if not r.is_confirmed]
+        confirmed_by_user = (
+            request.method == "POST" and request.POST.get("confirm") == "yes"
+        )
+        if confirmed_by_user or (
+            request.method == "POST" and action == "approve" and not unconfirmed
+        ):
+            if action == "approve":
+                done = sum(r.approve(by=request.user) for r in pending)
+                messages.success(
+                    request, f"Approved {done} request{'s' if done != 1 else ''}."
+                )
+            else:
+                message = request.POST.get("message", "").strip()
+                done = sum(r.decline(by=request.user, message=message) for r in pending)
+                messages.success(
+                    request, f"Declined {done} request{'s' if done != 1 else ''}."
+                )
+            return redirect(back)
+
+        return TemplateResponse(
+            request,
+            "groups/admin/request_decision.html",
+            {
+                "action": action,
+                "requests": pending,
+                "unconfirmed": unconfirmed,
+                "next": back,
+                "index_url": self.url_helper.index_url,
+                "header_icon": self.get_menu_icon(),
+            },
+        )
+
+
+class RemoveMemberView(DeleteView):
+    page_title = "Remove from group"
+
+    def get_meta_title(self):
+        return "Remove a member"
+
+    def confirmation_message(self):
+        return (
+            f"Remove {self.instance.user} from the {self.instance.group}? They lose "
+            "access to the group's documents at once; their other groups are not affected."
+        )
+
+
+class MembershipAdmin(MembershipDataAdmin):
+    """Members: one row per person and group, with who approved them."""
+
+    model = Membership
+    menu_label = "Members"
+    menu_icon = "user"
+    permission_helper_class = NoCreateOrEditPermissionHelper
+    index_view_class = SafeExportIndexView
+    delete_view_class = RemoveMemberView
+    list_display = [
+        "member_name",
+        "member_email",
+        "group",
+        "approved_at",
+        "approved_by",
+    ]
+    list_filter = [GroupFilter]
+    search_fields = ["user__first_name", "user__last_name", "user__email"]
+    list_export = ["member_name", "member_email", "group", "approved_at", "approved_by"]
+    export_filename = "members"
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).select_related("user", "group", "approved_by")
+        )
+
+    @staticmethod
+    @display(description="Name", ordering="user__last_name")
+    def member_name(obj):
+        return obj.user.get_full_name()
+
+    @staticmethod
+    @display(description="E-mail", ordering="user__email")
+    def member_email(obj):
+        return obj.user.email

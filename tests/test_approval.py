@@ -1,0 +1,158 @@
+"""What approving and declining a request does (MembershipRequest.approve/decline)."""
+
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+from wagtail.models import ModelLogEntry
+
+from accounts.models import User
+from groups.models import Membership, MembershipRequest
+
+
+@pytest.fixture
+def request_factory(join_groups):
+    tax = join_groups[0]
+
+    def make(group=tax, email="Jane.Doe@example.org", confirmed=True, **fields):
+        from django.utils import timezone
+
+        fields.setdefault("first_name", "Jane")
+        fields.setdefault("last_name", "Doe")
+        return MembershipRequest.objects.create(
+            email=email,
+            group=group,
+            state="MN",
+            chamber="house",
+            district="42B",
+            role="legislator",
+            agreed_revision=group.live_revision,
+            agreed_at=timezone.now(),
+            email_confirmed_at=timezone.now() if confirmed else None,
+            **fields,
+        )
+
+    make.groups = join_groups
+    return make
+
+
+def set_password_path(message):
+    return re.search(
+        r"http://127\.0\.0\.1:8000(/accounts/password/reset/key/\S+/)", message.body
+    ).group(1)
+
+
+def test_approving_makes_a_member_with_a_verified_address(request_factory, coordinator):
+    request = request_factory()
+
+    assert request.approve(by=coordinator) is True
+
+    user = User.objects.get(email="jane.doe@example.org")
+    assert (user.first_name, user.last_name) == ("Jane", "Doe")
+    assert not user.has_usable_password()
+    assert EmailAddress.objects.get(user=user).verified
+    assert user.groups.filter(pk=request.group.members_group_id).exists()
+    membership = Membership.objects.get()
+    assert (membership.user, membership.group, membership.approved_by) == (
+        user,
+        request.group,
+        coordinator,
+    )
+    assert request.status == "approved" and request.decided_by == coordinator
+    entry = ModelLogEntry.objects.get(action="groups.request.approve")
+    assert entry.user_id == coordinator.pk
+
+
+def test_one_account_for_two_groups(request_factory):
+    tax, health = request_factory.groups
+    first = request_factory(tax, email="jane.doe@example.org")
+    second = request_factory(health, email="JANE.DOE@example.org")
+
+    first.approve()
+    second.approve()
+
+    assert User.objects.count() == 1
+    assert set(User.objects.get().groups.all()) == {
+        tax.members_group,
+        health.members_group,
+    }
+
+
+def test_the_approval_mail_lets_them_set_a_password_and_log_in(client, request_factory):
+    request_factory().approve()
+
+    (message,) = mail.outbox
+    assert message.to == ["jane.doe@example.org"]
+    assert "Tax Fairness Working Group" in message.subject
+    path = set_password_path(message)
+    response = client.get(path, follow=True)
+    form_path = response.redirect_chain[-1][0] if response.redirect_chain else path
+    response = client.post(
+        form_path,
+        {"password1": "a-new-long-pass-phrase", "password2": "a-new-long-pass-phrase"},
+    )
+    assert response.status_code == 302
+
+    client.logout()
+    response = client.post(
+        "/accounts/login/",
+        {"login": "Jane.Doe@example.org", "password": "a-new-long-pass-phrase"},
+    )
+    assert response.status_code == 302
+    assert client.get("/members/").status_code == 200
+
+
+def test_someone_with_a_password_gets_a_log_in_link(request_factory, user_factory):
+    user_factory("jane.doe@example.org", password="a-long-pass-phrase")
+
+    request_factory().approve()
+
+    (message,) = mail.outbox
+    assert "/accounts/password/reset/key/" not in message.body
+    assert "http://127.0.0.1:8000/accounts/login/" in message.body
+
+
+def test_approving_twice_changes_nothing_and_sends_nothing_twice(request_factory):
+    request = request_factory()
+    request.approve()
+
+    assert request.approve() is False
+
+    assert Membership.objects.count() == 1
+    assert len(mail.outbox) == 1
+    assert ModelLogEntry.objects.filter(action="groups.request.approve").count() == 1
+
+
+def test_declining_mails_the_message_and_creates_nothing(request_factory, coordinator):
+    request = request_factory()
+
+    assert (
+        request.decline(
+            by=coordinator, message="Please use your caucus's group instead."
+        )
+        is True
+    )
+
+    assert request.status == "declined"
+    assert not User.objects.filter(email__iexact=request.email).exists()
+    assert not Membership.objects.exists()
+    (message,) = mail.outbox
+    assert "Please use your caucus's group instead." in message.body
+    assert (
+        ModelLogEntry.objects.get(action="groups.request.decline").user_id
+        == coordinator.pk
+    )
+    assert request.decline() is False
+    assert len(mail.outbox) == 1
+
+
+def test_removing_a_member_ends_that_group_only(request_factory):
+    tax, health = request_factory.groups
+    request_factory(tax).approve()
+    request_factory(health).approve()
+    user = User.objects.get()
+
+    Membership.objects.get(group=tax).delete()
+
+    assert set(user.groups.all()) == {health.members_group}

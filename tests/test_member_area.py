@@ -1,0 +1,152 @@
+"""The member area: my groups, leaving a group, my account."""
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from wagtail.models import ModelLogEntry
+
+from accounts.models import User
+from groups.models import Membership, MembershipRequest
+
+
+def make_request(group, email="jane.doe@example.org", confirmed=True):
+    return MembershipRequest.objects.create(
+        email=email,
+        first_name="Jane",
+        last_name="Doe",
+        group=group,
+        state="MN",
+        chamber="senate",
+        district="42",
+        role="legislator",
+        agreed_revision=group.live_revision,
+        agreed_at=timezone.now(),
+        email_confirmed_at=timezone.now() if confirmed else None,
+    )
+
+
+@pytest.fixture
+def member(join_groups, group_page_factory, settings):
+    """Jane: a member of Tax Fairness, pending for Health Reform."""
+    settings.STAFF_NOTIFY_EMAIL = ["staff@example.org"]
+    tax, health = join_groups
+    group_page_factory("Election Reform Working Group", slug="election-reform")
+    make_request(tax).approve()
+    make_request(health, confirmed=False)
+    mail.outbox.clear()
+    return User.objects.get(email="jane.doe@example.org")
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, db):
+    response = client.get("/members/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/members/"
+
+
+def test_a_member_sees_exactly_their_groups(client, member, user_factory):
+    other = user_factory("other@example.org")
+    client.force_login(member)
+
+    html = client.get("/members/").content.decode()
+
+    assert "My working groups" in html
+    assert "Tax Fairness Working Group" in html
+    assert "Leave this group" in html
+    assert "Health Reform Working Group — pending" in html
+    assert "/join/?groups=election-reform" in html
+
+    client.force_login(other)
+    html = client.get("/members/").content.decode()
+    assert "not a member of any working group" in html
+    assert "Leave this group" not in html
+
+
+def test_leaving_a_group_asks_first_then_ends_the_membership(
+    client, member, join_groups
+):
+    tax = join_groups[0]
+    client.force_login(member)
+
+    page = client.get("/members/groups/tax-fairness/leave/")
+    assert "Leave the Tax Fairness Working Group?" in page.content.decode()
+    assert Membership.objects.filter(user=member).exists()
+
+    response = client.post("/members/groups/tax-fairness/leave/")
+
+    assert response.status_code == 302
+    assert not Membership.objects.filter(user=member).exists()
+    assert not member.groups.filter(pk=tax.members_group_id).exists()
+    (notice,) = mail.outbox
+    assert notice.to == ["staff@example.org"]
+    assert "left the Tax Fairness Working Group" in notice.body
+    assert ModelLogEntry.objects.filter(
+        action="groups.membership.leave", user_id=member.pk
+    ).exists()
+
+
+def test_a_member_cannot_leave_a_group_they_are_not_in(client, member):
+    client.force_login(member)
+
+    assert client.post("/members/groups/health-reform/leave/").status_code == 404
+
+
+def test_the_join_form_is_prefilled_for_a_member(client, member):
+    client.force_login(member)
+
+    html = client.get("/join/?groups=election-reform").content.decode()
+
+    assert 'value="jane.doe@example.org"' in html
+    assert 'value="42"' in html
+    assert 'value="Jane"' in html
+
+
+def test_a_member_changes_their_name(client, member):
+    client.force_login(member)
+
+    client.post("/members/account/", {"first_name": "Janet", "last_name": "Doe-Smith"})
+
+    member.refresh_from_db()
+    assert (member.first_name, member.last_name) == ("Janet", "Doe-Smith")
+
+
+def test_a_new_e_mail_address_must_be_personal(client, member):
+    member.set_password("a-long-pass-phrase")
+    member.save()
+    client.force_login(member)
+
+    response = client.post(
+        "/accounts/email/", {"action_add": "", "email": "jane@senate.state.mn.us"}
+    )
+
+    assert "is an official address" in response.content.decode()
+    member.refresh_from_db()
+    assert member.email == "jane.doe@example.org"
+
+
+def test_deleting_the_account_removes_the_person_and_keeps_an_anonymous_record(
+    client, member, join_groups
+):
+    tax = join_groups[0]
+    client.force_login(member)
+    session = client.session
+    session["account_authentication_methods"] = [
+        {"method": "password", "at": timezone.now().timestamp()}
+    ]
+    session.save()
+
+    response = client.post("/members/account/delete/")
+
+    assert response.status_code == 302
+    assert not User.objects.filter(email="jane.doe@example.org").exists()
+    assert not Membership.objects.exists()
+    assert not tax.members_group.user_set.exists()
+    assert not MembershipRequest.objects.filter(
+        email__iexact="jane.doe@example.org"
+    ).exists()
+    assert set(MembershipRequest.objects.values_list("first_name", flat=True)) == {
+        "Deleted"
+    }
+    entry = ModelLogEntry.objects.get(action="accounts.account.delete")
+    assert entry.label == "Deleted member"
+    assert "Jane" not in str(list(ModelLogEntry.objects.values_list("label", "data")))
