@@ -50,5 +50,5 @@ tests/e2e/node_modules/axe-core/axe.min.js: tests/e2e/package-lock.json
 test: lint e2e-deps
 	$(BIN)/python -m tests.check_postgres
 	DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) check
-	DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) makemigrations --check --dry-run
+	DATABASE_URL=sqlite://:memory: DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest

@@ -6,13 +6,12 @@ from allauth.mfa.utils import is_mfa_enabled
 from wagtail.documents import get_document_model
 from wagtail.permissions import policy_registry
 
-from groups.access import private_collections_parent
+from groups.access import DOCUMENT_ACTIONS, private_collections
 
 MEMBERSHIP_DATA_PERMISSIONS = (
     "groups.view_membershiprequest",
     "groups.view_membership",
 )
-DOCUMENT_ACTIONS = ("add", "change", "delete", "choose")
 
 
 def must_use_two_factor(user):
@@ -22,11 +21,10 @@ def must_use_two_factor(user):
         user.has_perm(perm) for perm in MEMBERSHIP_DATA_PERMISSIONS
     ):
         return True
-    private = private_collections_parent()
     return (
         policy_registry.get_by_type(get_document_model())
         .collections_user_has_any_permission_for(user, DOCUMENT_ACTIONS)
-        .filter(path__startswith=private.path)
+        .filter(pk__in=private_collections())
         .exists()
     )
 

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,7 +16,13 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.forms import NameForm
 from accounts.members import delete_account
+from cms.privacy import collections_below, collections_hidden_from
+from cms.views import SEARCH_QUERY_MAX_LENGTH
+from groups.documents import groups_by_collection, latest_documents, member_documents
 from groups.models import Membership, MembershipRequest, WorkingGroupPage
+
+NEWEST_PER_GROUP = 5
+DOCUMENTS_PER_PAGE = 20
 
 
 def to_account_login(request, default_next="/"):
@@ -30,9 +38,23 @@ def to_account_login(request, default_next="/"):
 
 @login_required
 def members_home(request):
-    """My working groups: the groups I belong to and the requests pending."""
-    memberships = Membership.objects.for_user(request.user).order_by("group__path")
+    """My working groups: the groups I belong to, each with its newest
+    documents, and the requests pending."""
+    memberships = list(
+        Membership.objects.for_user(request.user)
+        .select_related("group__collection")
+        .order_by("group__path")
+    )
     member_of = [membership.group_id for membership in memberships]
+    group_for = groups_by_collection(WorkingGroupPage.objects.filter(pk__in=member_of))
+    documents = member_documents(request).filter(
+        collection__in=collections_below(m.group.collection for m in memberships)
+    )
+    newest = {}
+    for document in latest_documents(documents, NEWEST_PER_GROUP):
+        newest.setdefault(getattr(group_for(document), "pk", None), []).append(document)
+    for membership in memberships:
+        membership.newest_documents = newest.get(membership.group_id, [])
     pending = (
         MembershipRequest.objects.for_email(request.user.email)
         .pending()
@@ -50,6 +72,40 @@ def members_home(request):
         request,
         "accounts/members_home.html",
         {"memberships": memberships, "pending": pending, "other_groups": others},
+    )
+
+
+@login_required
+def members_documents(request):
+    """My groups' documents: search, filter by group, newest first."""
+    groups = list(
+        WorkingGroupPage.objects.exclude(
+            collection__in=collections_hidden_from(request)
+        )
+        .select_related("collection")
+        .order_by("path")
+    )
+    documents = member_documents(request)
+    chosen = next((g for g in groups if g.slug == request.GET.get("group")), None)
+    if chosen is not None:
+        documents = documents.filter(
+            collection__path__startswith=chosen.collection.path
+        )
+    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    if query:
+        documents = documents.filter(
+            Q(title__icontains=query) | Q(description__icontains=query)
+        )
+    page = Paginator(documents, DOCUMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    group_for = groups_by_collection(
+        WorkingGroupPage.objects.filter(pk__in=[g.pk for g in groups])
+    )
+    for document in page:
+        document.group = group_for(document)
+    return TemplateResponse(
+        request,
+        "accounts/members_documents.html",
+        {"documents": page, "groups": groups, "chosen_group": chosen, "query": query},
     )
 
 

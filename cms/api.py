@@ -5,7 +5,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from cms.privacy import collections_hidden_from
+from cms.privacy import collections_hidden_from, restricted_collections
 
 
 class ViewableDocumentsAPIViewSet(DocumentsAPIViewSet):
@@ -20,7 +20,15 @@ class ViewableDocumentsAPIViewSet(DocumentsAPIViewSet):
         )
 
 
+class PublicImagesAPIViewSet(ImagesAPIViewSet):
+    """Images outside restricted collections only: an image's renditions are
+    public files, so one in a private collection is listed for nobody."""
+
+    def get_queryset(self):
+        return super().get_queryset().exclude(collection__in=restricted_collections())
+
+
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
+api_router.register_endpoint("images", PublicImagesAPIViewSet)
 api_router.register_endpoint("documents", ViewableDocumentsAPIViewSet)

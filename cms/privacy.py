@@ -20,14 +20,28 @@ def collections_hidden_from(request):
     if request.user.is_authenticated:
         # accept_request() reads user.groups.all() once per restriction: fetch once.
         prefetch_related_objects([request.user], "groups")
-    refused_paths = [
-        restriction.collection.path
+    return collections_below(
+        restriction.collection
         for restriction in restrictions
         if not restriction.accept_request(request)
-    ]
-    if not refused_paths:
-        return Collection.objects.none()
+    )
+
+
+def restricted_collections():
+    """Every collection under a view restriction (for anybody)."""
+    return collections_below(
+        restriction.collection
+        for restriction in CollectionViewRestriction.objects.select_related(
+            "collection"
+        )
+    )
+
+
+def collections_below(collections):
+    """These collections and everything below them."""
     below_any = Q()
-    for path in refused_paths:
-        below_any |= Q(path__startswith=path)
-    return Collection.objects.filter(below_any)
+    for collection in collections:
+        below_any |= Q(path__startswith=collection.path)
+    return (
+        Collection.objects.filter(below_any) if below_any else Collection.objects.none()
+    )

@@ -6,12 +6,18 @@ coordinators, so the document serve view, and everything that asks
 `accept_request`, refuses everybody else.
 """
 
-from django.contrib.auth.models import Group
-from wagtail.models import BaseViewRestriction, Collection, CollectionViewRestriction
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import (
+    BaseViewRestriction,
+    Collection,
+    CollectionViewRestriction,
+    GroupCollectionPermission,
+)
 
 from cms.roles import MEMBERSHIP_COORDINATORS
 
 PRIVATE_COLLECTIONS_PARENT = "Working group documents (members only)"
+DOCUMENT_ACTIONS = ("add", "change", "delete", "choose")
 GROUP_NAME_SUFFIX = " members"
 GROUP_NAME_MAX_LENGTH = Group._meta.get_field("name").max_length
 
@@ -33,11 +39,39 @@ def private_collections_parent():
     """The collection under which every working group's collection sits.
 
     It is a sibling of the public collection, so permissions granted on the
-    public one never reach the private ones.
+    public one never reach the private ones. Membership coordinators manage
+    the documents of every collection below it.
     """
     root = Collection.get_first_root_node()
     parent = root.get_children().filter(name=PRIVATE_COLLECTIONS_PARENT).first()
-    return parent or root.add_child(name=PRIVATE_COLLECTIONS_PARENT)
+    if parent is None:
+        parent = root.add_child(name=PRIVATE_COLLECTIONS_PARENT)
+        grant_document_permissions(
+            Group.objects.filter(name=MEMBERSHIP_COORDINATORS), parent
+        )
+    return parent
+
+
+def private_collections():
+    """Every working group's collection (and anything below them)."""
+    parent = private_collections_parent()
+    return Collection.objects.filter(
+        path__startswith=parent.path, depth__gt=parent.depth
+    )
+
+
+def grant_document_permissions(groups, collection):
+    # Wagtail checks document permissions on wagtaildocs.Document, whatever
+    # the document model.
+    permissions = Permission.objects.filter(
+        content_type__app_label="wagtaildocs",
+        codename__in=[f"{action}_document" for action in DOCUMENT_ACTIONS],
+    )
+    for group in groups:
+        for permission in permissions:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=collection, permission=permission
+            )
 
 
 def create_members_group(title):

@@ -20,7 +20,12 @@ from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import DeleteView, IndexView, InspectView
 
-from groups.models import Membership, MembershipRequest, WorkingGroupPage
+from groups.models import (
+    DocumentDownload,
+    Membership,
+    MembershipRequest,
+    WorkingGroupPage,
+)
 
 # Spreadsheet cells starting with these run as formulas; submitted text comes
 # from anonymous visitors.
@@ -431,3 +436,59 @@ class MembershipAdmin(MembershipDataAdmin):
     @display(description="E-mail", ordering="user__email")
     def member_email(obj):
         return obj.user.email
+
+
+class ReadOnlyPermissionHelper(NoCreateOrEditPermissionHelper):
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+class DocumentDownloadAdmin(MembershipDataAdmin):
+    """Who downloaded which private document, and when."""
+
+    model = DocumentDownload
+    menu_label = "Document downloads"
+    menu_icon = "doc-full"
+    permission_helper_class = ReadOnlyPermissionHelper
+    index_view_class = SafeExportIndexView
+    list_display = [
+        "document",
+        "group",
+        "downloader",
+        "downloader_email",
+        "downloaded_at",
+    ]
+    search_fields = [
+        "document__title",
+        "user__email",
+        "user__first_name",
+        "user__last_name",
+    ]
+    list_export = [
+        "document",
+        "group",
+        "downloader",
+        "downloader_email",
+        "downloaded_at",
+    ]
+    export_filename = "document-downloads"
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).select_related("document__collection", "user")
+        )
+
+    @staticmethod
+    @display(description="Working group")
+    def group(obj):
+        return getattr(obj.document.collection, "name", "")
+
+    @staticmethod
+    @display(description="Downloaded by", ordering="user__last_name")
+    def downloader(obj):
+        return obj.user.get_full_name() if obj.user else "(deleted account)"
+
+    @staticmethod
+    @display(description="E-mail", ordering="user__email")
+    def downloader_email(obj):
+        return obj.user.email if obj.user else ""

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from wagtail.admin.panels import Panel
+from wagtail.documents import get_document_model
 
 
 class PrivateAccessPanel(Panel):
@@ -19,13 +20,15 @@ class PrivateAccessPanel(Panel):
             context = super().get_context_data(parent_context)
             group = self.instance.members_group
             collection = self.instance.collection
-            context.update(
-                members_group=group,
-                collection=collection,
-                collection_url=(
-                    reverse("wagtailadmin_collections:edit", args=[collection.pk])
-                    if collection
-                    else None
-                ),
-            )
+            if collection:
+                context.update(
+                    collection_url=reverse(
+                        "wagtailadmin_collections:edit", args=[collection.pk]
+                    ),
+                    documents_url=f"{reverse('wagtaildocs:index')}?collection_id={collection.pk}",
+                    document_count=get_document_model()
+                    .objects.filter(collection__path__startswith=collection.path)
+                    .count(),
+                )
+            context.update(members_group=group, collection=collection)
             return context

@@ -1,10 +1,12 @@
 """A Membership and the members group move together: Wagtail's collection
-privacy checks the group, so removing a membership revokes access at once."""
+privacy checks the group, so removing a membership revokes access at once.
+And downloads of private documents are recorded."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.documents.models import document_served
 
-from groups.models import Membership
+from groups.models import DocumentDownload, Membership
 
 
 @receiver(post_save, sender=Membership)
@@ -15,3 +17,11 @@ def add_to_members_group(sender, instance, **kwargs):
 @receiver(post_delete, sender=Membership)
 def remove_from_members_group(sender, instance, **kwargs):
     instance.user.groups.remove(instance.group.members_group)
+
+
+@receiver(document_served)
+def record_private_download(sender, instance, request, **kwargs):
+    """Who downloaded which private document (sent after Wagtail's privacy
+    check let them through)."""
+    if request.user.is_authenticated and instance.collection.get_view_restrictions():
+        DocumentDownload.objects.create(document=instance, user=request.user)

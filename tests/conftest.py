@@ -9,12 +9,16 @@ from allauth.mfa.totp.internal.auth import (
 )
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
 
+from accounts.members import mark_verified
 from accounts.models import User
 from cms.demo_content import ensure_child_page, ensure_home_page
 from cms.roles import EDITORS, MEMBERSHIP_COORDINATORS
 from groups.models import (
     JoinPage,
+    Membership,
     WorkingGroupIndexPage,
     WorkingGroupPage,
     WorkingGroupPrinciple,
@@ -135,3 +139,35 @@ def coordinator(user_factory):
     user.groups.add(Group.objects.get(name=MEMBERSHIP_COORDINATORS))
     with_totp(user)
     return user
+
+
+@pytest.fixture
+def document_factory(db):
+    """Make a document with a small file in the given collection."""
+
+    def make(title, collection, content=b"%PDF-1.4 strategy", **fields):
+        slug = title.lower().replace(" ", "-")
+        return get_document_model().objects.create(
+            title=title,
+            collection=collection,
+            file=ContentFile(content, name=f"{slug}.pdf"),
+            **fields,
+        )
+
+    return make
+
+
+@pytest.fixture
+def member_factory(db):
+    """A person with a verified address and a password, a member of `groups`."""
+
+    def make(email, *groups, password="a-long-pass-phrase"):
+        user = User.objects.create_user(
+            email, password, first_name=email.split("@")[0].title()
+        )
+        mark_verified(user)
+        for group in groups:
+            Membership.objects.create(user=user, group=group)
+        return user
+
+    return make

@@ -1,6 +1,10 @@
 """The test configuration: the real settings, with test-only speed-ups."""
 
+import atexit
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
@@ -24,3 +28,6 @@ WHITENOISE_AUTOREFRESH = True
 # Tasks (e-mail included) run at once, except in the tests of the queue.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Uploads of a test run go to a folder of their own, removed at exit.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="working-groups-media-"))
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)

@@ -1,3 +1,4 @@
+from groups.models.documents import DocumentDownload, GroupDocument
 from groups.models.membership import (
     Membership,
     MembershipRequest,
@@ -11,6 +12,8 @@ from groups.models.pages import (
 )
 
 __all__ = [
+    "DocumentDownload",
+    "GroupDocument",
     "JoinPage",
     "Membership",
     "MembershipRequest",

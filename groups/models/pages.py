@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models, transaction
+from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -9,6 +10,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -22,6 +24,8 @@ from groups.api import PrincipleTextsField
 from groups.panels import PrivateAccessPanel
 
 JOIN_PATH = "/join/"
+MEMBERS_DOCUMENTS_ON_PAGE = 10
+NEWEST_FIRST = [F("date").desc(nulls_last=True), F("created_at").desc(), F("pk").desc()]
 # A sign-up is a few hundred bytes; anything this big is not one.
 JOIN_MAX_BODY_SIZE = 64 * 1024
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
@@ -157,6 +161,24 @@ class WorkingGroupPage(Page):
     @property
     def join_url(self):
         return f"{JOIN_PATH}?groups={self.slug}"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Only those the collection's privacy admits learn that the section exists.
+        if (
+            request.user.is_authenticated
+            and self.collection_id
+            and all(
+                restriction.accept_request(request)
+                for restriction in self.collection.get_view_restrictions()
+            )
+        ):
+            context["members_documents"] = (
+                get_document_model()
+                .objects.filter(collection__path__startswith=self.collection.path)
+                .order_by(*NEWEST_FIRST)[:MEMBERS_DOCUMENTS_ON_PAGE]
+            )
+        return context
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")

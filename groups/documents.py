@@ -1,0 +1,89 @@
+"""Members' documents: which a request may list, and the door to Wagtail's
+serve view."""
+
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
+from wagtail.documents import get_document_model
+from wagtail.documents.views.serve import serve as wagtail_serve
+
+from cms.privacy import collections_hidden_from
+from groups.access import private_collections
+from groups.models import WorkingGroupPage
+from groups.models.pages import NEWEST_FIRST
+
+
+def serve_document(request, document_id, document_filename):
+    """Wagtail's serve view, with two things added: a logged-in person whom
+    the collection's privacy refuses gets a 403 page that says which group
+    the document is for (rather than a login page they can't get past), and
+    a private document's response is never kept by a shared cache."""
+    document = get_object_or_404(get_document_model(), id=document_id)
+    if document.filename != document_filename:
+        raise Http404("This document does not match the given filename.")
+    restrictions = document.collection.get_view_restrictions()
+    if request.user.is_authenticated and not all(
+        r.accept_request(request) for r in restrictions
+    ):
+        group = group_of(document.collection)
+        return TemplateResponse(
+            request, "groups/document_forbidden.html", {"group": group}, status=403
+        )
+    response = wagtail_serve(request, document_id, document_filename)
+    if restrictions:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def group_of(collection):
+    """The working group whose private collection holds `collection`."""
+    return (
+        WorkingGroupPage.objects.filter(
+            collection__in=collection.get_ancestors(inclusive=True)
+        )
+        .order_by("-collection__depth")
+        .first()
+    )
+
+
+def member_documents(request):
+    """The working groups' documents this request may download, newest first."""
+    return (
+        get_document_model()
+        .objects.filter(collection__in=private_collections())
+        .exclude(collection__in=collections_hidden_from(request))
+        .select_related("collection")
+        .order_by(*NEWEST_FIRST)
+    )
+
+
+def groups_by_collection(documents_groups):
+    """A function giving the working group of a document, from the groups'
+    collections (one query for all of them)."""
+    groups = sorted(
+        documents_groups.select_related("collection"),
+        key=lambda group: len(group.collection.path),
+        reverse=True,
+    )
+
+    def group_for(document):
+        return next(
+            (
+                g
+                for g in groups
+                if document.collection.path.startswith(g.collection.path)
+            ),
+            None,
+        )
+
+    return group_for
+
+
+def latest_documents(documents, per_group):
+    """The newest `per_group` documents of each collection, in one query."""
+    return documents.annotate(
+        rank=Window(RowNumber(), partition_by=F("collection_id"), order_by=NEWEST_FIRST)
+    ).filter(rank__lte=per_group)

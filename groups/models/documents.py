@@ -1,0 +1,66 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.documents.models import AbstractDocument, Document
+from wagtail.search import index
+
+
+class GroupDocument(AbstractDocument):
+    """A document, public or in a working group's private collection, with
+    what members need to know about a strategy paper before opening it."""
+
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("A sentence or two: what the document is and who it is for."),
+    )
+    date = models.DateField(
+        _("date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The date of the document itself (a meeting, a draft); members see the newest first."
+        ),
+    )
+
+    admin_form_fields = (*Document.admin_form_fields, "description", "date")
+    search_fields = [*AbstractDocument.search_fields, index.SearchField("description")]
+
+    class Meta(AbstractDocument.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def save(self, *args, **kwargs):
+        # The admin's form records size and hash; documents made any other
+        # way (imports, scripts) get them here, so members always see a size.
+        if self.file and self.file_size is None:
+            self._set_document_file_metadata()
+        super().save(*args, **kwargs)
+
+
+class DocumentDownload(models.Model):
+    """Who downloaded which private document, and when: these are sensitive
+    strategy papers, and staff can see who opened each one."""
+
+    document = models.ForeignKey(
+        GroupDocument,
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="downloads",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("downloaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    downloaded_at = models.DateTimeField(_("downloaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document download")
+        verbose_name_plural = _("document downloads")
+        ordering = ["-downloaded_at"]
+
+    def __str__(self):
+        return f"{self.document} by {self.user or 'a deleted account'}"
