@@ -70,19 +70,25 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.sitemaps",
+    "csp",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.middleware.RequestLogMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cms.middleware.ContentSecurityPolicyMiddleware",
+    # Below the CSRF middleware (it sets the token cookie of a cached form)
+    # and the headers above; above authentication (a hit needs no user).
+    "cms.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.StaffTwoFactorMiddleware",
@@ -144,6 +150,21 @@ else:
 
 # Queued in the database, run by `manage.py db_worker` (cms's, which also
 # puts back tasks a dead worker left running).
+# Anonymous visitors' pages, kept by the application (cms.page_cache) and,
+# for FRONT_CACHE_SECONDS, by the nginx front or a CDN.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+FRONT_CACHE_SECONDS = env.int("FRONT_CACHE_SECONDS", default=60)
+FRONTEND_CACHE_PURGE_URL = env("FRONTEND_CACHE_PURGE_URL", default="")
+if FRONTEND_CACHE_PURGE_URL:
+    # A caching proxy or CDN that takes PURGE requests; publishing purges it.
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 TASK_STUCK_AFTER_MINUTES = env.int("TASK_STUCK_AFTER_MINUTES", default=15)
 
@@ -212,7 +233,7 @@ USE_TZ = True
 # Static files and uploads
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
@@ -226,6 +247,18 @@ STORAGES = {
         )
     },
 }
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    # Uploads in S3-compatible object storage, private: every file is read
+    # through a short-lived signed URL, and documents only after the serve
+    # view's privacy check (DOCUMENTS_SERVE_METHOD=redirect), or streamed by it.
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME", default=None)
+    AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL", default=None)
+    AWS_DEFAULT_ACL = "private"
+    AWS_QUERYSTRING_AUTH = True
+    AWS_QUERYSTRING_EXPIRE = env.int("AWS_QUERYSTRING_EXPIRE", default=60)
+    AWS_S3_FILE_OVERWRITE = False
 # The page editor posts one field per inline principle.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -236,12 +269,17 @@ WAGTAIL_SITE_NAME = "Working Groups"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 WAGTAILADMIN_LOGIN_URL = LOGIN_URL
+# No third-party requests from the admin (avatars, release checks).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Passwords are set, reset and changed through allauth only (rate limits,
 # enumeration prevention, notifications).
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_SERVE_METHOD = env("DOCUMENTS_SERVE_METHOD", default="serve_view")
+if WAGTAILDOCS_SERVE_METHOD not in ("serve_view", "redirect"):
+    raise ImproperlyConfigured("DOCUMENTS_SERVE_METHOD must be serve_view or redirect.")
 WAGTAILDOCS_DOCUMENT_MODEL = "groups.GroupDocument"
 # Image renditions are public files whatever the collection: no image may go
 # into a working group's private collection.
@@ -267,7 +305,26 @@ REST_FRAMEWORK = {
 
 # Security (behind a TLS proxy that sets X-Forwarded-Proto)
 
-X_FRAME_OPTIONS = "SAMEORIGIN"  # the Wagtail editor previews in a same-site frame
+X_FRAME_OPTIONS = "DENY"  # the admin's preview frame: cms.middleware
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No inline script on the site (the admin's exception is in
+# cms.middleware); the admin sets inline styles, hence 'unsafe-inline' there.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

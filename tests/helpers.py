@@ -2,6 +2,10 @@
 
 import re
 
+# What the test run sets in its own environment and a production process
+# must not inherit (the browser tests allow Django's async-unsafe calls).
+TEST_ONLY_ENVIRONMENT = {"DEBUG", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
 
 def sign_up(**overrides):
     """The join form's fields, valid, with `overrides` (None drops a field)."""

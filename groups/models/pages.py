@@ -6,6 +6,7 @@ from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -333,9 +334,11 @@ class JoinPage(RoutablePageMixin, Page):
         if email is not None and request.method == "POST":
             context["confirmed"] = joining.confirm_email(email)
             context["already_confirmed"] = not context["confirmed"]
-        return TemplateResponse(
+        response = TemplateResponse(
             request,
             "groups/join_page_confirm.html",
             context,
             status=200 if email is not None else 400,
         )
+        add_never_cache_headers(response)  # one person's link
+        return response

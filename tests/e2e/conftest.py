@@ -35,8 +35,8 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture
-def page(live_server):
-    """A fresh browser page on the live server.
+def browser(live_server):
+    """Debian's Chromium, started for this test.
 
     Playwright starts per test, after the test database is set up: while its
     event loop runs, Django hands this thread other database connections,
@@ -52,11 +52,38 @@ def page(live_server):
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
-        page = browser.new_context(base_url=live_server.url).new_page()
-        page.set_default_timeout(10_000)
-        yield page
+        yield browser
         browser.close()
         connections.close_all()  # the ones this test's code opened
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A page on the live server. The site's Content-Security-Policy is
+    bypassed here because axe-core is injected as an inline script; the CSP
+    itself is tested with `strict_page`."""
+    page = browser.new_context(base_url=live_server.url, bypass_csp=True).new_page()
+    page.set_default_timeout(10_000)
+    return page
+
+
+@pytest.fixture
+def strict_page(browser, live_server):
+    """A page that keeps the site's CSP and records every violation of it in
+    `page.csp_violations`."""
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.csp_violations = []
+    page.on(
+        "console",
+        lambda message: (
+            page.csp_violations.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    return page
 
 
 def assert_accessible(page):

@@ -1,0 +1,146 @@
+"""A cache of anonymous visitors' pages, shared by every app server.
+
+Only GET/HEAD requests without a query string from visitors without a
+session (so never a logged-in member, whose pages may show private
+documents) are served from it, before the session is even read: a hit costs
+no database query. Only complete, public HTML answers go into it: status
+200, no cookie but the CSRF one, nothing marked private or no-store.
+
+Every key carries a generation that changes whenever a page is published,
+unpublished, moved or deleted, or a site changes, so all cached pages are
+replaced at once (the groups index lists every group, so publishing one
+group must refresh it too); with REDIS_URL set, every app server sees the
+change. The frontend cache (a CDN), when configured, is purged too.
+
+The join page stays cacheable without giving up CSRF protection: the token
+in a cached form is punched out and each visitor's own token is filled in
+when the page is served (and their CSRF cookie set as usual). Such a page is
+marked private so that no shared cache keeps one visitor's token.
+"""
+
+import re
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import patch_cache_control
+
+GENERATION_KEY = "page-cache:generation"
+TOKEN_HOLE = b"@@csrf-token@@"
+TOKEN_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+NOT_PAGES = (
+    "/admin/",
+    "/accounts/",
+    "/members/",
+    "/api/",
+    "/documents/",
+    "/_util/",
+    "/healthz",
+)
+STATUS_HEADER = "X-Page-Cache"
+
+
+def generation():
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        # First use, or the cache lost it: start a namespace no old key shares.
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        value = cache.get(GENERATION_KEY)
+    return value
+
+
+def invalidate(**kwargs):
+    """Replace every cached page."""
+    cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def pages_changed(instance, **kwargs):
+    """A page was published, unpublished, moved or deleted: replace the
+    cached pages, and purge the frontend cache (when one is configured) of
+    the page and of those listing it (its ancestors and the join page)."""
+    invalidate()
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+        from groups.models import JoinPage
+
+        batch = PurgeBatch()
+        batch.add_pages(
+            [instance, *instance.get_ancestors().live(), *JoinPage.objects.live()]
+        )
+        batch.purge()
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.is_cacheable_request(request):
+            response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES:
+                # A visitor with a session may see what others may not.
+                patch_cache_control(response, private=True)
+            response[STATUS_HEADER] = "bypass"
+            return response
+
+        key = f"page-cache:{generation()}:{request.scheme}://{request.get_host()}{request.path}"
+        entry = cache.get(key)
+        if entry is not None:
+            return self.cached_response(request, entry)
+
+        response = self.get_response(request)
+        if self.is_cacheable_response(response):
+            content = TOKEN_FIELD.sub(rb"\1" + TOKEN_HOLE + rb"\2", response.content)
+            cache.set(
+                key, (response["Content-Type"], content), settings.PAGE_CACHE_SECONDS
+            )
+            self.set_cache_control(response, has_token=TOKEN_HOLE in content)
+            response[STATUS_HEADER] = "miss"
+        else:
+            response[STATUS_HEADER] = "bypass"
+        return response
+
+    def is_cacheable_request(self, request):
+        return (
+            settings.PAGE_CACHE_SECONDS > 0
+            and request.method in ("GET", "HEAD")
+            and not request.META.get("QUERY_STRING")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "messages" not in request.COOKIES
+            and not request.path.startswith(NOT_PAGES)
+        )
+
+    def is_cacheable_response(self, response):
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and response.get("Content-Type", "").startswith("text/html")
+            and set(response.cookies) <= {settings.CSRF_COOKIE_NAME}
+            and not any(
+                word in cache_control for word in ("private", "no-store", "no-cache")
+            )
+        )
+
+    def cached_response(self, request, entry):
+        content_type, content = entry
+        has_token = TOKEN_HOLE in content
+        if has_token:
+            # get_token() also has the CSRF middleware set the visitor's cookie.
+            content = content.replace(TOKEN_HOLE, get_token(request).encode())
+        response = HttpResponse(content, content_type=content_type)
+        self.set_cache_control(response, has_token=has_token)
+        response[STATUS_HEADER] = "hit"
+        return response
+
+    @staticmethod
+    def set_cache_control(response, *, has_token):
+        if has_token:
+            patch_cache_control(response, private=True, max_age=0)
+        else:
+            patch_cache_control(
+                response, public=True, max_age=settings.FRONT_CACHE_SECONDS
+            )

@@ -1,0 +1,244 @@
+"""Two application servers, one PostgreSQL, one Redis: what one server does,
+the other sees. Each runs `gunicorn cms.wsgi` with the production settings."""
+
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+import redis
+import requests
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.core.management import call_command
+from django.db import connection
+from wagtail.test.utils.form_data import querydict_from_html
+
+from accounts.members import mark_verified
+from accounts.models import User
+from groups.models import GroupDocument, Membership, WorkingGroupPage
+from tests.conftest import current_totp_code, with_totp
+from tests.helpers import TEST_ONLY_ENVIRONMENT
+
+ROOT = Path(__file__).resolve().parent.parent
+REDIS_URL = "redis://127.0.0.1:6379/12"
+PASSWORD = "a-long-pass-phrase"
+
+pytestmark = [
+    pytest.mark.two_servers,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def servers(settings, tmp_path):
+    """Two gunicorn servers on the test database, sharing Redis and media."""
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    database = connection.settings_dict
+    static_root = tempfile.mkdtemp(prefix="working-groups-static-")
+    env = {
+        **{
+            key: value
+            for key, value in os.environ.items()
+            if key not in TEST_ONLY_ENVIRONMENT
+        },
+        "DJANGO_SETTINGS_MODULE": "cms.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "CSRF_TRUSTED_ORIGINS": "https://127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "TRUSTED_PROXY_COUNT": "0",
+        "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
+        "REDIS_URL": REDIS_URL,
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "STATIC_ROOT": static_root,
+        "EMAIL_URL": "dummymail://",
+        "JOIN_RATE_LIMIT": "3/h",
+        "GUNICORN_WORKERS": "1",
+        "GUNICORN_THREADS": "2",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    urls, processes = [], []
+    for number in range(2):
+        port = free_port()
+        processes.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "-c",
+                    "deploy/gunicorn.conf.py",
+                    "cms.wsgi",
+                ],
+                cwd=ROOT,
+                env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
+                stdout=subprocess.DEVNULL,
+                stderr=(tmp_path / f"gunicorn-{number}.log").open(
+                    "w"
+                ),  # kept for a failure
+            )
+        )
+        urls.append(f"http://127.0.0.1:{port}")
+    try:
+        for url in urls:
+            wait_for(url)
+        yield urls
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def wait_for(url, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"{url}/healthz", timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.3)
+    raise TimeoutError(f"{url} did not start")
+
+
+class BehindTheProxy(requests.Session):
+    """A browser behind the TLS proxy: requests say they came over HTTPS
+    (X-Forwarded-Proto, as nginx sets it) and the production settings' secure
+    cookies go back over the plain HTTP between proxy and server."""
+
+    def request(self, method, url, **kwargs):
+        headers = {
+            "X-Forwarded-Proto": "https",
+            "Referer": url.replace("http://", "https://"),
+            **kwargs.pop("headers", {}),
+        }
+        response = super().request(method, url, headers=headers, **kwargs)
+        for cookie in self.cookies:
+            cookie.secure = False
+        return response
+
+
+def csrf_token(html):
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def log_in(session, url, email, totp_secret=None):
+    page = session.get(f"{url}/accounts/login/")
+    response = session.post(
+        f"{url}/accounts/login/",
+        {
+            "login": email,
+            "password": PASSWORD,
+            "csrfmiddlewaretoken": csrf_token(page.text),
+        },
+    )
+    if totp_secret:
+        response = session.post(
+            f"{url}/accounts/2fa/authenticate/",
+            {
+                "code": current_totp_code(totp_secret),
+                "csrfmiddlewaretoken": csrf_token(response.text),
+            },
+        )
+    assert "sessionid" in session.cookies, response.text[:500]
+
+
+def person(email, *groups, superuser=False):
+    create = User.objects.create_superuser if superuser else User.objects.create_user
+    user = create(email)
+    # Hashed as the servers' production settings hash (the tests use MD5).
+    user.password = PBKDF2PasswordHasher().encode(
+        PASSWORD, PBKDF2PasswordHasher().salt()
+    )
+    user.save()
+    mark_verified(user)
+    for group in groups:
+        Membership.objects.create(user=user, group=group)
+    return user
+
+
+def test_what_one_server_does_the_other_sees(servers):
+    first, second = servers
+    call_command("load_demo_content", stdout=None)
+    immigration = WorkingGroupPage.objects.get(slug="immigration")
+    person("member@example.org", immigration)
+    admin_secret = with_totp(person("admin@example.org", superuser=True))
+
+    # A session made on one server is valid on the other.
+    member = BehindTheProxy()
+    log_in(member, first, "member@example.org")
+    response = member.get(f"{second}/members/", allow_redirects=False)
+    assert response.status_code == 200 and "Immigration Working Group" in response.text
+
+    # The join rate limit (3 an hour here) counts across both.
+    statuses = [
+        requests.post(
+            f"{server}/api/v2/join/",
+            json={
+                "first_name": "Jo",
+                "last_name": f"Doe {number}",
+                "email": f"jo{number}@example.org",
+                "state": "MN",
+                "chamber": "house",
+                "district": "1",
+                "role": "legislator",
+                "groups": ["immigration"],
+                "agree_principles": True,
+            },
+        ).status_code
+        for number, server in enumerate([first, second, first, second])
+    ]
+    assert statuses == [201, 201, 201, 429]
+
+    # A document uploaded through one server is downloaded through the other.
+    admin = BehindTheProxy()
+    log_in(admin, first, "admin@example.org", admin_secret)
+    form = admin.get(f"{first}/admin/documents/add/")
+    response = admin.post(
+        f"{first}/admin/documents/add/",
+        data={
+            "title": "Strategy memo",
+            "collection": immigration.collection_id,
+            "csrfmiddlewaretoken": csrf_token(form.text),
+        },
+        files={"file": ("strategy.pdf", b"%PDF-1.4 two servers", "application/pdf")},
+        allow_redirects=False,
+    )
+    assert response.status_code == 302, response.text[:2000]
+    document = GroupDocument.objects.get(title="Strategy memo")
+    download = member.get(f"{second}{document.url}")
+    assert download.status_code == 200 and download.content == b"%PDF-1.4 two servers"
+
+    # Publishing on one server replaces the page the other has cached.
+    page_url = f"{second}/working-groups/immigration/"
+    requests.get(page_url)
+    assert requests.get(page_url).headers["X-Page-Cache"] == "hit"
+    edit_url = f"{first}/admin/pages/{immigration.pk}/edit/"
+    data = querydict_from_html(
+        admin.get(edit_url).text, form_id="page-edit-form", exclude_csrf=False
+    )
+    data["summary"] = "Published on the first server."
+    data["action-publish"] = "action-publish"
+    response = admin.post(edit_url, data=data, allow_redirects=False)
+    assert response.status_code == 302, response.text[:2000]
+    refreshed = requests.get(page_url)
+    assert refreshed.headers["X-Page-Cache"] == "miss"
+    assert "Published on the first server." in refreshed.text
