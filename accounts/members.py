@@ -17,7 +17,8 @@ def account_for(email, *, first_name="", last_name=""):
     """The account for this address, whatever its case, created if there is
     none (without a password), with the address verified for allauth: its
     owner confirmed it when joining, or a coordinator vouched for it."""
-    user = User.objects.filter(email__iexact=email).first()
+    email = User.objects.normalize_email(email)
+    user = User.objects.filter(email=email).first()
     if user is None:
         try:
             with transaction.atomic():
@@ -25,7 +26,7 @@ def account_for(email, *, first_name="", last_name=""):
                     email, first_name=first_name, last_name=last_name
                 )
         except IntegrityError:  # created meanwhile by a concurrent approval
-            user = User.objects.get(email__iexact=email)
+            user = User.objects.get(email=email)
     mark_verified(user)
     return user
 

@@ -32,7 +32,7 @@ class UserManager(DjangoUserManager):
         return self._create_user(email, password, **extra_fields)
 
     def get_by_natural_key(self, email):
-        return self.get(email__iexact=email)
+        return self.get(email=self.normalize_email(email))
 
 
 class User(AbstractUser):

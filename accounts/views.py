@@ -78,14 +78,13 @@ def members_home(request):
 @login_required
 def members_documents(request):
     """My groups' documents: search, filter by group, newest first."""
+    hidden = collections_hidden_from(request)
     groups = list(
-        WorkingGroupPage.objects.exclude(
-            collection__in=collections_hidden_from(request)
-        )
+        WorkingGroupPage.objects.exclude(collection__in=hidden)
         .select_related("collection")
         .order_by("path")
     )
-    documents = member_documents(request)
+    documents = member_documents(request, hidden)
     chosen = next((g for g in groups if g.slug == request.GET.get("group")), None)
     if chosen is not None:
         documents = documents.filter(

@@ -36,6 +36,17 @@ class HomePage(Page):
         )
         return context
 
+    def route(self, request, path_components):
+        # Wagtail walks a path a level at a time, two queries a level; the
+        # page at the end of the path is found at once by its URL path, and
+        # anything else (a routable page's sub-path, a 404) goes Wagtail's way.
+        if path_components:
+            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+            page = Page.objects.filter(url_path=url_path).specific().first()
+            if page is not None:
+                return page.route(request, [])
+        return super().route(request, path_components)
+
 
 @register_setting(icon="mail")
 class EmailDomainPolicy(BaseSiteSetting):

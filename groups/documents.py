@@ -49,12 +49,15 @@ def group_of(collection):
     )
 
 
-def member_documents(request):
-    """The working groups' documents this request may download, newest first."""
+def member_documents(request, hidden_collections=None):
+    """The working groups' documents this request may download, newest first.
+    `hidden_collections`: collections_hidden_from(request), if known already."""
+    if hidden_collections is None:
+        hidden_collections = collections_hidden_from(request)
     return (
         get_document_model()
         .objects.filter(collection__in=private_collections())
-        .exclude(collection__in=collections_hidden_from(request))
+        .exclude(collection__in=hidden_collections)
         .select_related("collection")
         .order_by(*NEWEST_FIRST)
     )

@@ -143,13 +143,10 @@ class JoinForm(forms.Form):
 
     def __init__(self, data=None, *, request, initial=None, **kwargs):
         super().__init__(data, initial=initial, label_suffix="", **kwargs)
-        self.group_choices = (
-            WorkingGroupPage.objects.live()
-            .public()
-            .order_by("path")
-            .prefetch_related("principles")
-        )
-        self.fields["groups"].queryset = self.group_choices
+        groups = WorkingGroupPage.objects.live().public().order_by("path")
+        self.fields["groups"].queryset = groups
+        # For showing the form: each group with its principles.
+        self.group_choices = groups.prefetch_related("principles")
         self.fields["email"].policy = EmailDomainPolicy.for_request(request)
         if data is None:
             self.initial.update(self.initial_for(request))

@@ -45,8 +45,8 @@ class SignUp:
 def rate_limit_refusal(request, form):
     """A message for the person if this sign-up is over a rate limit, else None.
 
-    Every attempt counts against the client's address; a valid one also
-    counts against its e-mail address.
+    Every attempt counts against the client's address and against the e-mail
+    address it gives (as typed: the limit is on what arrives).
     """
     if not ratelimit.allow(
         "join-ip", ratelimit.client_ip(request), settings.JOIN_RATE_LIMIT

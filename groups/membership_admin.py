@@ -10,6 +10,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.admin import SimpleListFilter, display
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -26,7 +27,13 @@ from groups.models import (
     MembershipRequest,
     WorkingGroupPage,
 )
+from groups.models.membership import Chamber, Role
+from groups.us_states import US_STATES
 
+STATE_NAMES = dict(US_STATES)
+CHAMBER_NAMES = dict(Chamber.choices)
+ROLE_NAMES = dict(Role.choices)
+STATUS_NAMES = dict(MembershipRequest.Status.choices)
 # Spreadsheet cells starting with these run as formulas; submitted text comes
 # from anonymous visitors.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -173,6 +180,24 @@ class SafeExportIndexView(IndexView):
         value = super().preprocess_field_value(field, value, export_format)
         return neutralise_formula(value)
 
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except IncorrectLookupParameters:
+            # A filter in the address that isn't one (edited by hand, or an
+            # old bookmark): the listing, unfiltered, rather than an error.
+            messages.warning(
+                request, "That filter isn't available; showing the whole list."
+            )
+            return redirect(self.index_url)
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        # Wagtail iterates the queryset, which would keep every row (20,000
+        # requests, each with its group page) in memory; fetch in chunks.
+        return super().as_spreadsheet(
+            queryset.iterator(chunk_size=2000), spreadsheet_format
+        )
+
 
 class RequestInspectView(InspectView):
     """Everything about a request, the principles agreed to included."""
@@ -234,7 +259,7 @@ class MembershipRequestAdmin(MembershipDataAdmin):
     list_filter = [GroupFilter, "state", StatusFilter, ConfirmedFilter]
     search_fields = ["first_name", "last_name", "email"]
     ordering = ["created_at"]
-    list_per_page = 50
+    list_per_page = 25
     list_export = [
         "first_name",
         "last_name",
@@ -290,26 +315,27 @@ class MembershipRequestAdmin(MembershipDataAdmin):
     def confirmed(obj):
         return "Yes" if obj.is_confirmed else "No"
 
-    # Labels rather than codes in the spreadsheet.
+    # Labels rather than codes in the spreadsheet, from dictionaries made
+    # once (get_FOO_display() rebuilds the choices on every call).
     @staticmethod
     @display(description="State")
     def state_name(obj):
-        return obj.get_state_display()
+        return STATE_NAMES[obj.state]
 
     @staticmethod
     @display(description="Chamber")
     def chamber_name(obj):
-        return obj.get_chamber_display()
+        return CHAMBER_NAMES[obj.chamber]
 
     @staticmethod
     @display(description="Role")
     def role_name(obj):
-        return obj.get_role_display()
+        return ROLE_NAMES[obj.role]
 
     @staticmethod
     @display(description="Status")
     def status_name(obj):
-        return obj.get_status_display()
+        return STATUS_NAMES[obj.status]
 
     def get_admin_urls_for_registration(self):
         return (

@@ -249,3 +249,10 @@ def test_editors_cannot_see_membership_data(client, editor, requests):
         == 403
     )
     assert MembershipRequest.objects.get(pk=requests["bob"].pk).status == "pending"
+
+
+def test_a_filter_that_does_not_exist_shows_the_whole_list(as_coordinator, requests):
+    response = as_coordinator.get(INDEX, {"no_such_field": "1"}, follow=True)
+
+    assert response.status_code == 200
+    assert "That filter isn&#x27;t available" in response.content.decode()

@@ -57,6 +57,10 @@ class DocumentDownload(models.Model):
     )
     downloaded_at = models.DateTimeField(_("downloaded"), auto_now_add=True)
 
+    # Wagtail's reference index tracks where content is used; a log row is
+    # not a use, and indexing one per download would be wasted work.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = _("document download")
         verbose_name_plural = _("document downloads")

@@ -23,7 +23,9 @@ class Role(models.TextChoices):
 
 class MembershipRequestQuerySet(models.QuerySet):
     def for_email(self, email):
-        return self.filter(email__iexact=email)
+        # lower(email) = lower(x), which the unique index covers (iexact
+        # would compare upper() and scan the table).
+        return self.alias(email_lower=Lower("email")).filter(email_lower=email.lower())
 
     def pending(self):
         return self.filter(status=MembershipRequest.Status.PENDING)
@@ -83,11 +85,19 @@ class MembershipRequest(models.Model):
     decline_message = models.TextField(_("message to the applicant"), blank=True)
 
     objects = MembershipRequestQuerySet.as_manager()
+    # Not content: Wagtail's reference index ("usage") has no need of them.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("membership request")
         verbose_name_plural = _("membership requests")
         ordering = ["created_at"]
+        indexes = [
+            # The admin's listing: oldest first (id breaks ties, newest first).
+            models.Index(
+                fields=["created_at", "-id"], name="groups_request_received_idx"
+            ),
+        ]
         constraints = [
             # One request per person and group, however the address is cased,
             # even when the same form is submitted twice at once.
@@ -221,6 +231,7 @@ class Membership(models.Model):
     approved_at = models.DateTimeField(_("approved"), default=timezone.now)
 
     objects = MembershipQuerySet.as_manager()
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("member")
