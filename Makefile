@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run test lint e2e-deps
+.PHONY: install run test lint e2e-deps bench
 
 install: $(VENV)/.installed
 
@@ -52,3 +52,8 @@ test: lint e2e-deps
 	DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) check
 	DATABASE_URL=sqlite://:memory: DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# Production-like load on 127.0.0.1 (PostgreSQL, Redis, gunicorn, nginx, wrk):
+# bench/README.md. Never part of `make test`; about five minutes.
+bench: install
+	$(BIN)/python -m bench.run
