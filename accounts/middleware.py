@@ -6,14 +6,16 @@ from django.urls import reverse
 
 from accounts.two_factor import has_totp, must_use_two_factor
 
-ADMIN_PREFIX = "/admin/"
-ADMIN_LOGOUT = "/admin/logout/"
+# Where someone without two-factor may still go: logging in, setting it up,
+# logging out (all under /accounts/), and the admin's own logout.
+OPEN_TO_ALL = ("/accounts/", "/static/", "/healthz", "/admin/logout/")
 
 
 class StaffTwoFactorMiddleware:
-    """The admin lets staff who can see membership data or private documents
-    in only once they have set up TOTP: until then it sends them to the
-    enrolment page."""
+    """Staff who can see membership data or private documents get nowhere
+    while logged in (not the admin, nor the members' documents, the serve
+    view or the API) until they have set up TOTP: they are sent to the
+    enrolment page first."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -21,9 +23,8 @@ class StaffTwoFactorMiddleware:
     def __call__(self, request):
         if (
             settings.STAFF_TWO_FACTOR_REQUIRED
-            and request.path.startswith(ADMIN_PREFIX)
-            and request.path != ADMIN_LOGOUT
             and request.user.is_authenticated
+            and not request.path.startswith(OPEN_TO_ALL)
             and must_use_two_factor(request.user)
             and not has_totp(request.user)
         ):

@@ -1,8 +1,10 @@
 import json
 import logging
 import time
+from urllib.parse import unquote_plus
 
 from csp.middleware import CSPMiddleware
+from django.http import HttpResponseBadRequest
 
 ADMIN_PREFIX = "/admin/"
 logger = logging.getLogger("cms.requests")
@@ -58,3 +60,20 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             if "Content-Security-Policy" in response:
                 del response["Content-Security-Policy"]
         return super().process_response(request, response)
+
+
+class RefuseNulCharactersMiddleware:
+    """A NUL character can't go into PostgreSQL text, so a query string with
+    one (a search, a filter) is refused with 400 here rather than failing
+    with 500 wherever it reaches the database."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in unquote_plus(request.META.get("QUERY_STRING", "")):
+            return HttpResponseBadRequest(
+                "A NUL character is not allowed in the address.",
+                content_type="text/plain",
+            )
+        return self.get_response(request)

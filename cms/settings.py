@@ -78,6 +78,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cms.middleware.RequestLogMiddleware",
+    "cms.middleware.RefuseNulCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -284,6 +285,7 @@ WAGTAILDOCS_DOCUMENT_MODEL = "groups.GroupDocument"
 # Image renditions are public files whatever the collection: no image may go
 # into a working group's private collection.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "groups.admin_forms.PublicCollectionImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "groups.admin_forms.GroupDocumentForm"
 WAGTAILDOCS_EXTENSIONS = [
     "csv", "docx", "key", "odp", "ods", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip",
 ]  # fmt: skip

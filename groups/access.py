@@ -40,15 +40,18 @@ def private_collections_parent():
 
     It is a sibling of the public collection, so permissions granted on the
     public one never reach the private ones. Membership coordinators manage
-    the documents of every collection below it.
+    the documents of every collection below it. Documents belong in a
+    group's collection, not here (the document form refuses it); should one
+    land here all the same, the collection's own restriction keeps it from
+    anyone but members of some group and the coordinators.
     """
     root = Collection.get_first_root_node()
     parent = root.get_children().filter(name=PRIVATE_COLLECTIONS_PARENT).first()
     if parent is None:
         parent = root.add_child(name=PRIVATE_COLLECTIONS_PARENT)
-        grant_document_permissions(
-            Group.objects.filter(name=MEMBERSHIP_COORDINATORS), parent
-        )
+        coordinators = Group.objects.filter(name=MEMBERSHIP_COORDINATORS)
+        grant_document_permissions(coordinators, parent)
+        restrict_to_groups(parent, coordinators)
     return parent
 
 
@@ -79,14 +82,22 @@ def create_members_group(title):
 
 
 def create_private_collection(title, members_group):
-    collection = private_collections_parent().add_child(name=title)
-    restriction = CollectionViewRestriction.objects.create(
-        collection=collection, restriction_type=BaseViewRestriction.GROUPS
-    )
-    restriction.groups.set(
-        [members_group, *Group.objects.filter(name=MEMBERSHIP_COORDINATORS)]
+    parent = private_collections_parent()
+    # Members must pass the parent's restriction as well as their group's.
+    restrict_to_groups(parent, [members_group])
+    collection = parent.add_child(name=title)
+    restrict_to_groups(
+        collection, [members_group, *Group.objects.filter(name=MEMBERSHIP_COORDINATORS)]
     )
     return collection
+
+
+def restrict_to_groups(collection, groups):
+    """Admit `groups` (too) through the collection's group restriction."""
+    restriction, _ = CollectionViewRestriction.objects.get_or_create(
+        collection=collection, restriction_type=BaseViewRestriction.GROUPS
+    )
+    restriction.groups.add(*groups)
 
 
 def rename_private_access(title, members_group, collection):

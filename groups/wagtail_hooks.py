@@ -4,7 +4,8 @@ from wagtail.admin import messages
 from wagtail.images import get_image_model
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
-from groups.access import private_collections
+from groups.access import private_collections, private_collections_parent
+from groups.admin_forms import IMAGES_ARE_PUBLIC, NOT_IN_PARENT
 from groups.membership_admin import (
     DocumentDownloadAdmin,
     MembershipAdmin,
@@ -36,20 +37,20 @@ def register_membership_log_actions(actions):
 
 
 @hooks.register("before_bulk_action")
-def keep_images_out_of_private_collections(request, action_type, objects, action):
-    # The image form refuses a private collection; so does the bulk "add to
-    # collection" (image renditions are public files).
-    if action_type != "add_to_collection" or get_image_model() not in action.models:
+def refuse_moves_the_forms_refuse(request, action_type, objects, action):
+    # The bulk "add to collection" obeys the forms' rules: no image in a
+    # private collection (renditions are public files), no document in the
+    # folder that holds the groups' collections.
+    if action_type != "add_to_collection":
         return None
     collection = action.cleaned_form.cleaned_data.get("collection")
-    if (
-        collection is not None
-        and private_collections().filter(pk=collection.pk).exists()
-    ):
-        messages.error(
-            request,
-            "Images are always public, so they can't go into a working group's "
-            "members-only collection.",
-        )
-        return redirect("wagtailimages:index")
+    if collection is None:
+        return None
+    if get_image_model() in action.models:
+        if private_collections().filter(pk=collection.pk).exists():
+            messages.error(request, IMAGES_ARE_PUBLIC)
+            return redirect("wagtailimages:index")
+    elif collection.pk == private_collections_parent().pk:
+        messages.error(request, NOT_IN_PARENT)
+        return redirect("wagtaildocs:index")
     return None

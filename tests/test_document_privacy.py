@@ -13,7 +13,7 @@ import pytest
 from django.test import override_settings
 from django.urls import clear_url_caches
 from wagtail import hooks
-from wagtail.models import Collection
+from wagtail.models import Collection, CollectionViewRestriction
 
 from groups.models import Membership
 
@@ -204,7 +204,7 @@ def test_files_are_never_served_from_the_media_folder(
 @override_settings(STAFF_TWO_FACTOR_REQUIRED=True)
 def test_collection_privacy_admits_the_members_group_and_coordinators(join_groups):
     tax = join_groups[0]
-    (restriction,) = tax.collection.get_view_restrictions()
+    (restriction,) = CollectionViewRestriction.objects.filter(collection=tax.collection)
 
     assert {group.name for group in restriction.groups.all()} == {
         "Tax Fairness Working Group members",

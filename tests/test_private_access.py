@@ -2,7 +2,7 @@
 
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from wagtail.models import BaseViewRestriction
+from wagtail.models import BaseViewRestriction, CollectionViewRestriction
 
 from cms.roles import MEMBERSHIP_COORDINATORS
 from groups.models import WorkingGroupPage
@@ -15,7 +15,7 @@ def test_creating_a_group_creates_its_members_group_and_restricted_collection(
 
     assert group.name == "Immigration Working Group members"
     assert collection.name == "Immigration Working Group"
-    (restriction,) = collection.get_view_restrictions()
+    (restriction,) = CollectionViewRestriction.objects.filter(collection=collection)
     assert restriction.restriction_type == BaseViewRestriction.GROUPS
     assert set(restriction.groups.all()) == {
         group,
@@ -71,12 +71,9 @@ def test_copying_a_group_page_in_the_admin_gives_the_copy_its_own(
     copy = WorkingGroupPage.objects.get(slug="immigration-copy")
     assert copy.members_group not in (None, group_page.members_group)
     assert copy.collection not in (None, group_page.collection)
-    assert (
-        copy.collection.get_view_restrictions()[0]
-        .groups.filter(pk=group_page.members_group.pk)
-        .count()
-        == 0
-    )
+    assert not CollectionViewRestriction.objects.filter(
+        collection=copy.collection, groups=group_page.members_group
+    ).exists()
     # Its revisions point at its own group and collection too.
     republished = copy.get_latest_revision_as_object()
     assert republished.members_group_id == copy.members_group_id
