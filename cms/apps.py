@@ -11,6 +11,9 @@ class CmsConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from cms.page_cache import invalidate, pages_changed
+        from cms.ratelimit import check_rates
+
+        check_rates()  # a mistyped rate stops the start, not every sign-up
 
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(pages_changed)

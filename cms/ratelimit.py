@@ -11,7 +11,9 @@ import re
 import time
 
 from allauth.account.adapter import get_adapter
+from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -28,6 +30,14 @@ def parse_rate(rate):
     return int(count), int(multiple or 1) * PERIODS[unit]
 
 
+def check_rates():
+    for name in ("JOIN_RATE_LIMIT", "JOIN_EMAIL_RATE_LIMIT"):
+        try:
+            parse_rate(getattr(settings, name))
+        except ValueError as error:
+            raise ImproperlyConfigured(f"{name}: {error}") from None
+
+
 def client_ip(request):
     return get_adapter().get_client_ip(request)
 
@@ -39,7 +49,7 @@ def allow(scope, key, rate):
         return True
     count, period = limit
     window = int(time.time() // period)
-    digest = hashlib.sha256(key.lower().encode()).hexdigest()
+    digest = hashlib.sha256(key.lower().encode("utf-8", "surrogatepass")).hexdigest()
     cache_key = f"ratelimit:{scope}:{digest}:{window}"
     cache.add(cache_key, 0, timeout=period)
     try:

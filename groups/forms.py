@@ -12,6 +12,7 @@ from groups.models import MembershipRequest, WorkingGroupPage
 from groups.models.membership import Chamber, Role
 from groups.us_states import US_STATES
 
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,255}")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 PERSONAL_EMAIL_HELP = (
     "Why a personal address: members receive the groups' strategic planning "
@@ -48,6 +49,21 @@ class PersonalEmailField(forms.EmailField):
         if email and self.policy:
             self.policy.validate_personal(email)
         return email
+
+
+class GroupChoiceField(forms.ModelMultipleChoiceField):
+    """Working groups by slug; a value that can't be a slug is refused
+    before it reaches the database."""
+
+    def _check_values(self, value):
+        for slug in value:
+            if not SLUG.fullmatch(str(slug)):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": slug},
+                )
+        return super()._check_values(value)
 
 
 def text_field(label, *, max_length, required=True, message=None, **kwargs):
@@ -121,7 +137,7 @@ class JoinForm(forms.Form):
             "invalid_choice": "Choose your role from the list.",
         },
     )
-    groups = forms.ModelMultipleChoiceField(
+    groups = GroupChoiceField(
         label="Working groups",
         queryset=WorkingGroupPage.objects.none(),
         to_field_name="slug",

@@ -12,7 +12,7 @@ from wagtail_modeladmin.helpers import AdminURLHelper
 
 from cms import ratelimit
 from cms.mail import absolute_url, queue_email
-from groups.models import JoinPage, MembershipRequest
+from groups.models import JoinPage, Membership, MembershipRequest
 
 logger = logging.getLogger(__name__)
 
@@ -42,24 +42,20 @@ class SignUp:
     needs_confirmation: bool
 
 
-def rate_limit_refusal(request, form):
-    """A message for the person if this sign-up is over a rate limit, else None.
-
-    Every attempt counts against the client's address and against the e-mail
-    address it gives (as typed: the limit is on what arrives).
-    """
+def client_limit_refusal(request):
+    """A message for the person if their address (IP) has sent too many
+    sign-ups, else None. Every attempt counts."""
     if not ratelimit.allow(
         "join-ip", ratelimit.client_ip(request), settings.JOIN_RATE_LIMIT
     ):
         return RATE_LIMITED
-    email = form.data.get("email")
-    if (
-        isinstance(email, str)
-        and email
-        and not ratelimit.allow(
-            "join-email", email.strip(), settings.JOIN_EMAIL_RATE_LIMIT
-        )
-    ):
+    return None
+
+
+def address_limit_refusal(email):
+    """The same for an e-mail address. Only valid sign-ups count, so nobody
+    can lock someone out by sending junk in their name."""
+    if not ratelimit.allow("join-email", email, settings.JOIN_EMAIL_RATE_LIMIT):
         return RATE_LIMITED
     return None
 
@@ -70,13 +66,20 @@ def submit(data):
 
     A second sign-up from the same address (in any case) adds only the groups
     not asked for before; the unique constraint keeps that true when two
-    arrive at once (the loser's insert is skipped, not an error).
+    arrive at once (the loser's insert is skipped, not an error). Asking
+    again for a group one has left, been removed from or been declined by
+    makes that request pending again.
     """
     email, groups, now = data["email"], list(data["groups"]), timezone.now()
     details = {field: data[field] for field in DETAIL_FIELDS}
     requests = MembershipRequest.objects.for_email(email)
     asked_before = set(
         requests.filter(group__in=groups).values_list("group_id", flat=True)
+    )
+    member_of = set(
+        Membership.objects.filter(
+            user__email=email.lower(), group__in=groups
+        ).values_list("group_id", flat=True)
     )
     MembershipRequest.objects.bulk_create(
         [
@@ -91,26 +94,38 @@ def submit(data):
         ],
         ignore_conflicts=True,
     )
-    # Unconfirmed requests take the latest details; confirmed ones keep the
-    # details their address's owner confirmed.
-    for group in groups:
-        if group.pk in asked_before:
-            requests.filter(group=group).pending().unconfirmed().update(
-                email=email,
-                agreed_revision_id=group.live_revision_id,
-                agreed_at=now,
-                updated_at=now,
-                **details,
+    for group in asked_before & {group.pk for group in groups}:
+        revision_id = next(g.live_revision_id for g in groups if g.pk == group)
+        fresh = {
+            "email": email,
+            "agreed_revision_id": revision_id,
+            "agreed_at": now,
+            "updated_at": now,
+            **details,
+        }
+        # Unconfirmed requests take the latest details; confirmed ones keep
+        # the details their address's owner confirmed.
+        requests.filter(group=group).pending().unconfirmed().update(**fresh)
+        if group not in member_of:
+            requests.filter(group=group).exclude(
+                status=MembershipRequest.Status.PENDING
+            ).update(
+                status=MembershipRequest.Status.PENDING,
+                email_confirmed_at=None,
+                decided_by=None,
+                decided_at=None,
+                decline_message="",
+                **fresh,
             )
-    needs_confirmation = requests.pending().unconfirmed().exists()
-    if needs_confirmation:
+    to_confirm = list(requests.pending().unconfirmed().values_list("pk", flat=True))
+    if to_confirm:
         queue_email(
             "join_confirm",
             [email],
             {
                 "first_name": data["first_name"],
                 "groups": groups,
-                "confirm_url": absolute_url(confirmation_path(email)),
+                "confirm_url": absolute_url(confirmation_path(email, to_confirm)),
                 "max_age_days": CONFIRMATION_MAX_AGE // 86400,
             },
         )
@@ -119,24 +134,29 @@ def submit(data):
         groups=groups,
         requests=list(requests.filter(group__in=groups).select_related("group")),
         new_group_ids={group.pk for group in groups} - asked_before,
-        needs_confirmation=needs_confirmation,
+        needs_confirmation=bool(to_confirm),
     )
 
 
-def confirmation_token(email):
+def confirmation_token(email, request_ids):
+    """A link for these requests of this address: a later sign-up in the
+    same name (by anyone) needs a link of its own."""
+    signed = signing.dumps(
+        {"email": email.lower(), "requests": sorted(request_ids)},
+        salt=CONFIRMATION_SALT,
+    )
     # Wagtail routes only [\w-] path segments; the signature has colons.
-    signed = signing.dumps(email.lower(), salt=CONFIRMATION_SALT)
     return urlsafe_base64_encode(signed.encode())
 
 
-def confirmation_path(email):
+def confirmation_path(email, request_ids):
     join_page = JoinPage.objects.live().first()
     base = join_page.url if join_page else "/join/"
-    return f"{base}confirm/{confirmation_token(email)}/"
+    return f"{base}confirm/{confirmation_token(email, request_ids)}/"
 
 
-def email_from_confirmation_token(token):
-    """The address a confirmation link was made for; None if it was altered
+def read_confirmation_token(token):
+    """{"email", "requests"} of a confirmation link; None if it was altered
     or is older than CONFIRMATION_MAX_AGE."""
     try:
         signed = urlsafe_base64_decode(token).decode()
@@ -147,17 +167,24 @@ def email_from_confirmation_token(token):
         return None
 
 
-@transaction.atomic
-def confirm_email(email):
-    """Confirm every pending, unconfirmed request of this address and queue
-    one notice per group to its staff. Returns the requests confirmed (none
-    when the link was used before)."""
-    confirmed = list(
-        MembershipRequest.objects.select_for_update()
-        .for_email(email)
+def requests_to_confirm(email, requests):
+    """The requests a link still has to confirm (shown before the button)."""
+    return (
+        MembershipRequest.objects.for_email(email)
         .pending()
         .unconfirmed()
+        .filter(pk__in=requests)
         .select_related("group")
+    )
+
+
+@transaction.atomic
+def confirm_requests(email, requests):
+    """Confirm the link's requests that are still pending and unconfirmed,
+    and queue one notice per group to its staff. Returns those confirmed
+    (none when the link was used before)."""
+    confirmed = list(
+        requests_to_confirm(email, requests).select_for_update(of=("self",))
     )
     now = timezone.now()
     MembershipRequest.objects.filter(pk__in=[r.pk for r in confirmed]).update(

@@ -7,10 +7,12 @@ none, so the menu is hidden from them and every URL answers 403.
 """
 
 import datetime
+import re
 
 from django.contrib import messages
 from django.contrib.admin import SimpleListFilter, display
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -30,6 +32,7 @@ from groups.models import (
 from groups.models.membership import Chamber, Role
 from groups.us_states import US_STATES
 
+DIGITS = re.compile(r"[0-9]+")  # str.isdigit() takes "²", which int() refuses
 STATE_NAMES = dict(US_STATES)
 CHAMBER_NAMES = dict(Chamber.choices)
 ROLE_NAMES = dict(Role.choices)
@@ -65,11 +68,15 @@ class MembershipDataAdmin(ModelAdmin):
     def inspect_view(self, request, instance_pk):
         if not self.allowed(request):
             return forbidden(request)
+        if not DIGITS.fullmatch(instance_pk):
+            raise Http404
         return super().inspect_view(request, instance_pk)
 
     def delete_view(self, request, instance_pk):
         if not self.allowed(request):
             return forbidden(request)
+        if not DIGITS.fullmatch(instance_pk):
+            raise Http404
         return super().delete_view(request, instance_pk)
 
 
@@ -127,7 +134,7 @@ class GroupFilter(SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
+        if self.value() and DIGITS.fullmatch(self.value()):
             return queryset.filter(group_id=self.value())
         return queryset
 
@@ -361,7 +368,7 @@ class MembershipRequestAdmin(MembershipDataAdmin):
         if not request.user.has_perm("groups.change_membershiprequest"):
             return forbidden(request)
         ids = request.POST.getlist("selected") or request.GET.getlist("ids")
-        ids = [int(pk) for pk in ids if str(pk).isdigit()]
+        ids = [int(pk) for pk in ids if DIGITS.fullmatch(str(pk))]
         pending = list(
             MembershipRequest.objects.pending()
             .filter(pk__in=ids)

@@ -24,26 +24,39 @@ TEXT_FIELDS = [
 ]
 
 
+def is_text(value):
+    """A string that can be stored: no lone surrogates from a hostile \\ud800."""
+    if not isinstance(value, str):
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def form_data_from_json(payload):
     """The join form's data from a JSON object, and errors for values of the
-    wrong type (the form itself would turn anything into a string)."""
+    wrong type (the form itself would turn anything into a string). As on
+    the form, `groups` may be one slug or a list, and `agree_principles`
+    true or "on"."""
     data, errors = MultiValueDict(), {}
     for field in TEXT_FIELDS:
         value = payload.get(field)
-        if isinstance(value, str):
+        if is_text(value):
             data[field] = value
         elif value is not None:
             errors[field] = ["Must be a string."]
     groups = payload.get("groups", [])
-    if isinstance(groups, list) and all(isinstance(slug, str) for slug in groups):
+    groups = [groups] if is_text(groups) else groups
+    if isinstance(groups, list) and all(is_text(slug) for slug in groups):
         data.setlist("groups", groups)
     else:
         errors["groups"] = ["Must be a list of working group slugs."]
     agree = payload.get("agree_principles", False)
-    if isinstance(agree, bool):
-        if agree:
-            data["agree_principles"] = "on"
-    else:
+    if agree is True or agree in ("on", "true"):
+        data["agree_principles"] = "on"
+    elif agree not in (False, None, "", "false"):
         errors["agree_principles"] = ["Must be true or false."]
     return data, errors
 
@@ -61,14 +74,14 @@ def join_api(request):
         return error_response({"non_field_errors": ["Request too large."]}, status=413)
     try:
         payload = json.loads(body)
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         payload = None
     if not isinstance(payload, dict):
         return error_response({"non_field_errors": ["Send a JSON object."]})
 
     data, type_errors = form_data_from_json(payload)
     form = JoinForm(data, request=request)
-    refusal = joining.rate_limit_refusal(request, form)
+    refusal = joining.client_limit_refusal(request)
     if refusal:
         return error_response({"non_field_errors": [refusal]}, status=429)
     if type_errors:
@@ -84,6 +97,9 @@ def join_api(request):
         return JsonResponse(
             {"email": form.cleaned_data["email"], "requests": []}, status=201
         )
+    refusal = joining.address_limit_refusal(form.cleaned_data["email"])
+    if refusal:
+        return error_response({"non_field_errors": [refusal]}, status=429)
 
     sign_up = joining.submit(form.cleaned_data)
     return JsonResponse(

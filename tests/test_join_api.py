@@ -67,7 +67,7 @@ def test_again_reports_existing_requests_as_not_created(client):
         ({"agree_principles": False}, "agree_principles", "Confirm that you agree"),
         ({"state": "XX"}, "state", "Choose your state or territory from the list."),
         (
-            {"groups": "tax-fairness"},
+            {"groups": [1, 2]},
             "groups",
             "Must be a list of working group slugs.",
         ),

@@ -288,18 +288,20 @@ class JoinPage(RoutablePageMixin, Page):
                     "Request too large.", status=413, content_type="text/plain"
                 )
             form = self.get_form(request.POST, request=request)
-            refusal = joining.rate_limit_refusal(request, form)
-            if refusal:
-                form.add_error(None, refusal)
-                return self.render_form(request, form, status=429)
-            if form.is_valid():
+            refusal = joining.client_limit_refusal(request)
+            if not refusal and form.is_valid():
                 if form.is_bot:
                     # Answer as if it worked, so a bot learns nothing.
                     return self.render_landing_page(
                         request, form.cleaned_data["groups"]
                     )
-                result = self.process_form_submission(form)
-                return self.render_landing_page(request, result.groups)
+                refusal = joining.address_limit_refusal(form.cleaned_data["email"])
+                if not refusal:
+                    result = self.process_form_submission(form)
+                    return self.render_landing_page(request, result.groups)
+            if refusal:
+                form.add_error(None, refusal)
+                return self.render_form(request, form, status=429)
             return self.render_form(request, form, status=400)
         return self.render_form(request, self.get_form(request=request))
 
@@ -329,16 +331,19 @@ class JoinPage(RoutablePageMixin, Page):
     def confirm(self, request, token):
         from groups import joining
 
-        email = joining.email_from_confirmation_token(token)
-        context = {**self.get_context(request), "token_valid": email is not None}
-        if email is not None and request.method == "POST":
-            context["confirmed"] = joining.confirm_email(email)
+        link = joining.read_confirmation_token(token)
+        context = {**self.get_context(request), "token_valid": link is not None}
+        if link is not None and request.method == "POST":
+            context["confirmed"] = joining.confirm_requests(**link)
             context["already_confirmed"] = not context["confirmed"]
+        elif link is not None:
+            # Shown before the button: what exactly is being confirmed.
+            context["to_confirm"] = joining.requests_to_confirm(**link)
         response = TemplateResponse(
             request,
             "groups/join_page_confirm.html",
             context,
-            status=200 if email is not None else 400,
+            status=200 if link is not None else 400,
         )
         add_never_cache_headers(response)  # one person's link
         return response
