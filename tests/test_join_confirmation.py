@@ -122,6 +122,7 @@ def test_an_expired_link_is_refused(client, link):
 
     assert response.status_code == 400
     assert "This link doesn't work" in response.content.decode()
+    assert "Confirmation links last 7 days" in response.content.decode()
     assert confirmed_count() == 0
 
 

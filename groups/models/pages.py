@@ -332,7 +332,11 @@ class JoinPage(RoutablePageMixin, Page):
         from groups import joining
 
         link = joining.read_confirmation_token(token)
-        context = {**self.get_context(request), "token_valid": link is not None}
+        context = {
+            **self.get_context(request),
+            "token_valid": link is not None,
+            "max_age_days": joining.CONFIRMATION_MAX_AGE // 86400,
+        }
         if link is not None and request.method == "POST":
             context["confirmed"] = joining.confirm_requests(**link)
             context["already_confirmed"] = not context["confirmed"]
