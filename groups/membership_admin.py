@@ -33,10 +33,6 @@ from groups.models.membership import Chamber, Role
 from groups.us_states import US_STATES
 
 DIGITS = re.compile(r"[0-9]+")  # str.isdigit() takes "²", which int() refuses
-STATE_NAMES = dict(US_STATES)
-CHAMBER_NAMES = dict(Chamber.choices)
-ROLE_NAMES = dict(Role.choices)
-STATUS_NAMES = dict(MembershipRequest.Status.choices)
 # Spreadsheet cells starting with these run as formulas; submitted text comes
 # from anonymous visitors.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -46,6 +42,13 @@ def neutralise_formula(value):
     if isinstance(value, str) and len(value) > 1 and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def choice_label(field, choices, description):
+    """A column showing a choice field's label rather than its code, from a
+    dictionary made once (get_FOO_display() rebuilds the choices each call)."""
+    labels = dict(choices)
+    return display(description=description)(lambda obj: labels[getattr(obj, field)])
 
 
 def forbidden(request):
@@ -322,27 +325,13 @@ class MembershipRequestAdmin(MembershipDataAdmin):
     def confirmed(obj):
         return "Yes" if obj.is_confirmed else "No"
 
-    # Labels rather than codes in the spreadsheet, from dictionaries made
-    # once (get_FOO_display() rebuilds the choices on every call).
-    @staticmethod
-    @display(description="State")
-    def state_name(obj):
-        return STATE_NAMES[obj.state]
-
-    @staticmethod
-    @display(description="Chamber")
-    def chamber_name(obj):
-        return CHAMBER_NAMES[obj.chamber]
-
-    @staticmethod
-    @display(description="Role")
-    def role_name(obj):
-        return ROLE_NAMES[obj.role]
-
-    @staticmethod
-    @display(description="Status")
-    def status_name(obj):
-        return STATUS_NAMES[obj.status]
+    # Labels rather than codes in the spreadsheet.
+    state_name = staticmethod(choice_label("state", US_STATES, "State"))
+    chamber_name = staticmethod(choice_label("chamber", Chamber.choices, "Chamber"))
+    role_name = staticmethod(choice_label("role", Role.choices, "Role"))
+    status_name = staticmethod(
+        choice_label("status", MembershipRequest.Status.choices, "Status")
+    )
 
     def get_admin_urls_for_registration(self):
         return (
