@@ -87,6 +87,20 @@ def test_the_documents_page_is_paginated(client, member, join_groups, document_f
     assert "Memo 00" in second
 
 
+def test_the_next_page_keeps_the_search_and_the_group(
+    client, member, join_groups, document_factory
+):
+    for number in range(25):
+        document_factory(f"Memo {number:02}", join_groups[0].collection)
+    client.force_login(member)
+
+    html = client.get(
+        "/members/documents/", {"q": "memo", "group": "tax-fairness"}
+    ).content.decode()
+
+    assert 'href="?q=memo&amp;group=tax-fairness&amp;page=2">Older</a>' in html
+
+
 def test_queries_stay_bounded_with_five_groups_of_a_hundred_documents(
     client, group_page_factory, member_factory
 ):

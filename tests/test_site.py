@@ -51,6 +51,20 @@ def test_search_never_shows_a_restricted_or_draft_page(client, group_page_factor
     assert "0 results" in html
 
 
+def test_search_results_are_paged_and_the_next_page_keeps_the_query(
+    client, group_page_factory
+):
+    for number in range(12):
+        group_page_factory(f"Budget Working Group {number:02}")
+
+    first = client.get("/search/", {"q": "budget"}).content.decode()
+    second = client.get("/search/", {"q": "budget", "page": 2}).content.decode()
+
+    assert "Page 1 of 2" in first
+    assert 'href="?q=budget&amp;page=2">Next</a>' in first
+    assert 'href="?q=budget&amp;page=1">Previous</a>' in second
+
+
 def test_search_with_no_query_shows_the_form(client, db):
     response = client.get("/search/")
 
