@@ -46,7 +46,7 @@ def members_home(request):
         .order_by("group__path")
     )
     member_of = [membership.group_id for membership in memberships]
-    group_for = groups_by_collection(WorkingGroupPage.objects.filter(pk__in=member_of))
+    group_for = groups_by_collection(m.group for m in memberships)
     documents = member_documents(request).filter(
         collection__in=collections_below(m.group.collection for m in memberships)
     )
@@ -96,9 +96,7 @@ def members_documents(request):
             Q(title__icontains=query) | Q(description__icontains=query)
         )
     page = Paginator(documents, DOCUMENTS_PER_PAGE).get_page(request.GET.get("page"))
-    group_for = groups_by_collection(
-        WorkingGroupPage.objects.filter(pk__in=[g.pk for g in groups])
-    )
+    group_for = groups_by_collection(groups)
     for document in page:
         document.group = group_for(document)
     return TemplateResponse(

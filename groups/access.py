@@ -45,10 +45,13 @@ def private_collections_parent():
     land here all the same, the collection's own restriction keeps it from
     anyone but members of some group and the coordinators.
     """
-    root = Collection.get_first_root_node()
-    parent = root.get_children().filter(name=PRIVATE_COLLECTIONS_PARENT).first()
+    parent = Collection.objects.filter(
+        depth=2, name=PRIVATE_COLLECTIONS_PARENT
+    ).first()  # a child of the root
     if parent is None:
-        parent = root.add_child(name=PRIVATE_COLLECTIONS_PARENT)
+        parent = Collection.get_first_root_node().add_child(
+            name=PRIVATE_COLLECTIONS_PARENT
+        )
         coordinators = Group.objects.filter(name=MEMBERSHIP_COORDINATORS)
         grant_document_permissions(coordinators, parent)
         restrict_to_groups(parent, coordinators)

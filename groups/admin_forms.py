@@ -31,15 +31,6 @@ class PublicCollectionImageForm(BaseImageForm):
                 "members-only collection. Put members-only material in a document."
             )
 
-    def clean_collection(self):
-        collection = self.cleaned_data.get("collection")
-        if (
-            collection is not None
-            and private_collections().filter(pk=collection.pk).exists()
-        ):
-            raise ValidationError(IMAGES_ARE_PUBLIC)
-        return collection
-
 
 class GroupDocumentForm(BaseDocumentForm):
     """A document goes into a working group's collection or a public one,

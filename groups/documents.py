@@ -63,14 +63,10 @@ def member_documents(request, hidden_collections=None):
     )
 
 
-def groups_by_collection(documents_groups):
-    """A function giving the working group of a document, from the groups'
-    collections (one query for all of them)."""
-    groups = sorted(
-        documents_groups.select_related("collection"),
-        key=lambda group: len(group.collection.path),
-        reverse=True,
-    )
+def groups_by_collection(groups):
+    """A function giving the working group (of `groups`, with their
+    collections loaded) whose collection holds a document."""
+    groups = sorted(groups, key=lambda group: len(group.collection.path), reverse=True)
 
     def group_for(document):
         return next(

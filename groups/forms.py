@@ -33,9 +33,7 @@ class PersonalEmailField(forms.EmailField):
     """An e-mail address at a personal (not official) domain, normalised:
     trimmed, the domain lower-cased and without a trailing dot."""
 
-    def __init__(self, *, policy=None, **kwargs):
-        super().__init__(**kwargs)
-        self.policy = policy
+    policy = None  # the site's EmailDomainPolicy, set by the form
 
     def to_python(self, value):
         value = super().to_python(value)

@@ -13,11 +13,13 @@ from wagtail_modeladmin.helpers import AdminURLHelper
 from cms import ratelimit
 from cms.mail import absolute_url, queue_email
 from groups.models import JoinPage, Membership, MembershipRequest
+from groups.models.pages import JOIN_PATH
 
 logger = logging.getLogger(__name__)
 
 CONFIRMATION_SALT = "groups.join.confirm-email"
-CONFIRMATION_MAX_AGE = 7 * 24 * 3600  # seconds
+CONFIRMATION_MAX_AGE_DAYS = 7
+CONFIRMATION_MAX_AGE = CONFIRMATION_MAX_AGE_DAYS * 24 * 3600  # seconds
 DETAIL_FIELDS = [
     "first_name",
     "last_name",
@@ -94,11 +96,12 @@ def submit(data):
         ],
         ignore_conflicts=True,
     )
-    for group in asked_before & {group.pk for group in groups}:
-        revision_id = next(g.live_revision_id for g in groups if g.pk == group)
+    for group in groups:
+        if group.pk not in asked_before:
+            continue
         fresh = {
             "email": email,
-            "agreed_revision_id": revision_id,
+            "agreed_revision_id": group.live_revision_id,
             "agreed_at": now,
             "updated_at": now,
             **details,
@@ -106,7 +109,7 @@ def submit(data):
         # Unconfirmed requests take the latest details; confirmed ones keep
         # the details their address's owner confirmed.
         requests.filter(group=group).pending().unconfirmed().update(**fresh)
-        if group not in member_of:
+        if group.pk not in member_of:
             requests.filter(group=group).exclude(
                 status=MembershipRequest.Status.PENDING
             ).update(
@@ -126,7 +129,7 @@ def submit(data):
                 "first_name": data["first_name"],
                 "groups": groups,
                 "confirm_url": absolute_url(confirmation_path(email, to_confirm)),
-                "max_age_days": CONFIRMATION_MAX_AGE // 86400,
+                "max_age_days": CONFIRMATION_MAX_AGE_DAYS,
             },
         )
     return SignUp(
@@ -151,7 +154,7 @@ def confirmation_token(email, request_ids):
 
 def confirmation_path(email, request_ids):
     join_page = JoinPage.objects.live().first()
-    base = join_page.url if join_page else "/join/"
+    base = join_page.url if join_page else JOIN_PATH
     return f"{base}confirm/{confirmation_token(email, request_ids)}/"
 
 

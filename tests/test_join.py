@@ -77,6 +77,7 @@ def test_the_thank_you_page_names_the_groups_and_what_happens_next(client, join_
     )
     assert "What happens next" in html
     assert "Confirm your e-mail address" in html
+    assert "within 7 days" in html
     # Reloading the thank-you page sends nothing again.
     client.get(response.redirect_chain[-1][0])
     assert MembershipRequest.objects.count() == 2

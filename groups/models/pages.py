@@ -319,12 +319,18 @@ class JoinPage(RoutablePageMixin, Page):
 
     @path("thank-you/")
     def thank_you(self, request):
+        from groups import joining
+
         slugs = request.GET.get("groups", "").split(",")
         groups = WorkingGroupPage.objects.live().public().filter(slug__in=slugs)
         return TemplateResponse(
             request,
             "groups/join_page_thank_you.html",
-            {**self.get_context(request), "working_groups": groups},
+            {
+                **self.get_context(request),
+                "working_groups": groups,
+                "max_age_days": joining.CONFIRMATION_MAX_AGE_DAYS,
+            },
         )
 
     @path("confirm/<str:token>/")
@@ -335,7 +341,7 @@ class JoinPage(RoutablePageMixin, Page):
         context = {
             **self.get_context(request),
             "token_valid": link is not None,
-            "max_age_days": joining.CONFIRMATION_MAX_AGE // 86400,
+            "max_age_days": joining.CONFIRMATION_MAX_AGE_DAYS,
         }
         if link is not None and request.method == "POST":
             context["confirmed"] = joining.confirm_requests(**link)
