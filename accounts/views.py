@@ -1,12 +1,10 @@
 """The member area at /members/, and the doors that lead to allauth's login."""
 
-from urllib.parse import urlencode
-
 from allauth.account.decorators import reauthentication_required
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
@@ -17,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.forms import NameForm
 from accounts.members import delete_account
 from cms.privacy import collections_below, collections_hidden_from
-from cms.views import SEARCH_QUERY_MAX_LENGTH
+from cms.views import SEARCH_QUERY_MAX_LENGTH, search_query
 from groups.documents import groups_by_collection, latest_documents, member_documents
 from groups.models import Membership, MembershipRequest, WorkingGroupPage
 
@@ -33,7 +31,7 @@ def to_account_login(request, default_next="/"):
         next_url, request.get_host(), request.is_secure()
     ):
         next_url = default_next
-    return redirect(f"{settings.LOGIN_URL}?{urlencode({'next': next_url})}")
+    return redirect_to_login(next_url)
 
 
 @login_required
@@ -90,7 +88,7 @@ def members_documents(request):
         documents = documents.filter(
             collection__path__startswith=chosen.collection.path
         )
-    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    query = search_query(request)
     if query:
         documents = documents.filter(
             Q(title__icontains=query) | Q(description__icontains=query)
@@ -102,7 +100,13 @@ def members_documents(request):
     return TemplateResponse(
         request,
         "accounts/members_documents.html",
-        {"documents": page, "groups": groups, "chosen_group": chosen, "query": query},
+        {
+            "documents": page,
+            "groups": groups,
+            "chosen_group": chosen,
+            "query": query,
+            "query_max_length": SEARCH_QUERY_MAX_LENGTH,
+        },
     )
 
 

@@ -6,6 +6,8 @@ from urllib.parse import unquote_plus
 from csp.middleware import CSPMiddleware
 from django.http import HttpResponseBadRequest
 
+from cms.page_cache import STATUS_HEADER
+
 ADMIN_PREFIX = "/admin/"
 logger = logging.getLogger("cms.requests")
 
@@ -27,7 +29,7 @@ class RequestLogMiddleware:
                     "path": request.path,
                     "status": response.status_code,
                     "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-                    "cache": response.get("X-Page-Cache", ""),
+                    "cache": response.get(STATUS_HEADER, ""),
                 }
             )
         )

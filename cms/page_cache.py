@@ -6,9 +6,9 @@ documents) are served from it, before the session is even read: a hit costs
 no database query. Only complete, public HTML answers go into it: status
 200, no cookie but the CSRF one, nothing marked private or no-store.
 
-Every key carries a generation that changes whenever a page is published,
-unpublished, moved or deleted, or a site changes, so all cached pages are
-replaced at once (the groups index lists every group, so publishing one
+Every entry carries the generation it was made in, which changes whenever a
+page is published, unpublished, moved or deleted, or a site changes, so all
+cached pages are replaced at once (the groups index lists every group, so publishing one
 group must refresh it too); with REDIS_URL set, every app server sees the
 change. The frontend cache (a CDN), when configured, is purged too.
 
@@ -42,13 +42,19 @@ NOT_PAGES = (
 STATUS_HEADER = "X-Page-Cache"
 
 
-def generation():
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        # First use, or the cache lost it: start a namespace no old key shares.
+def cached_page(key):
+    """The current generation and the entry under `key` if it was made in
+    that generation (else None): one cache round trip for both."""
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY)
+    if current is None:
+        # First use, or the cache lost it: a generation no old entry shares.
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        value = cache.get(GENERATION_KEY)
-    return value
+        current = cache.get(GENERATION_KEY)
+    entry = found.get(key)
+    if entry is not None and entry[0] == current:
+        return current, entry[1:]
+    return current, None
 
 
 def invalidate(**kwargs):
@@ -56,20 +62,24 @@ def invalidate(**kwargs):
     cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
-def pages_changed(instance, **kwargs):
-    """A page was published, unpublished, moved or deleted: replace the
-    cached pages, and purge the frontend cache (when one is configured) of
-    the page and of those listing it (its ancestors and the join page)."""
+def pages_changed(instance, signal, **kwargs):
+    """A page was published, unpublished or moved: replace the cached pages,
+    and purge the frontend cache (when one is configured) of the pages
+    listing it (its ancestors and the join page), and of the page itself
+    when it moved (Wagtail's frontend cache app purges a page it publishes
+    or unpublishes)."""
     invalidate()
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
         from wagtail.contrib.frontend_cache.utils import PurgeBatch
+        from wagtail.signals import post_page_move
 
         from groups.models import JoinPage
 
+        pages = [*instance.get_ancestors().live(), *JoinPage.objects.live()]
+        if signal is post_page_move:
+            pages.append(instance)
         batch = PurgeBatch()
-        batch.add_pages(
-            [instance, *instance.get_ancestors().live(), *JoinPage.objects.live()]
-        )
+        batch.add_pages(pages)
         batch.purge()
 
 
@@ -86,8 +96,8 @@ class AnonymousPageCacheMiddleware:
             response[STATUS_HEADER] = "bypass"
             return response
 
-        key = f"page-cache:{generation()}:{request.scheme}://{request.get_host()}{request.path}"
-        entry = cache.get(key)
+        key = f"page-cache:{request.scheme}://{request.get_host()}{request.path}"
+        current, entry = cached_page(key)
         if entry is not None:
             return self.cached_response(request, entry)
 
@@ -95,7 +105,9 @@ class AnonymousPageCacheMiddleware:
         if self.is_cacheable_response(response):
             content = TOKEN_FIELD.sub(rb"\1" + TOKEN_HOLE + rb"\2", response.content)
             cache.set(
-                key, (response["Content-Type"], content), settings.PAGE_CACHE_SECONDS
+                key,
+                (current, response["Content-Type"], content),
+                settings.PAGE_CACHE_SECONDS,
             )
             self.set_cache_control(response, has_token=TOKEN_HOLE in content)
             response[STATUS_HEADER] = "miss"

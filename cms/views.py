@@ -9,6 +9,11 @@ SEARCH_QUERY_MAX_LENGTH = 200
 SEARCH_RESULTS_PER_PAGE = 10
 
 
+def search_query(request):
+    """What the visitor searched for, cut to what the search box accepts."""
+    return request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+
+
 @never_cache
 def healthz(request):
     """For the load balancer: 200 "ok" when the database answers, else 503."""
@@ -24,7 +29,7 @@ def healthz(request):
 
 def search(request):
     """Site search over live pages that anybody may view."""
-    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    query = search_query(request)
     results = Page.objects.none()
     if query:
         # .public() leaves out every page under a view restriction: a title
@@ -35,5 +40,9 @@ def search(request):
     return TemplateResponse(
         request,
         "cms/search.html",
-        {"query": query, "results": paginator.get_page(request.GET.get("page"))},
+        {
+            "query": query,
+            "query_max_length": SEARCH_QUERY_MAX_LENGTH,
+            "results": paginator.get_page(request.GET.get("page")),
+        },
     )

@@ -99,6 +99,7 @@ def test_the_next_page_keeps_the_search_and_the_group(
     ).content.decode()
 
     assert 'href="?q=memo&amp;group=tax-fairness&amp;page=2">Older</a>' in html
+    assert 'maxlength="200"' in html
 
 
 def test_queries_stay_bounded_with_five_groups_of_a_hundred_documents(

@@ -1,6 +1,7 @@
 """The cache of anonymous visitors' pages (cms.page_cache)."""
 
 import re
+from unittest import mock
 
 import pytest
 from django.db import connection
@@ -147,3 +148,35 @@ def test_off_with_zero_seconds(client, group_page, settings):
     client.get("/working-groups/")
 
     assert client.get("/working-groups/")["X-Page-Cache"] == "bypass"
+
+
+@pytest.fixture
+def purged(settings):
+    """The URLs the frontend cache (a CDN) is asked to purge."""
+    settings.WAGTAILFRONTENDCACHE = {
+        "cdn": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": "http://127.0.0.1:9",
+        }
+    }
+    urls = []
+    with mock.patch(
+        "wagtail.contrib.frontend_cache.utils.purge_urls_from_cache",
+        side_effect=lambda batch, *args: urls.extend(batch),
+    ):
+        yield urls
+
+
+def test_publishing_a_group_purges_the_pages_listing_it_from_the_cdn(
+    group_page, join_page, purged
+):
+    group_page.save_revision().publish()
+
+    assert "http://127.0.0.1:8000/working-groups/" in purged
+    assert "http://127.0.0.1:8000/join/" in purged
+
+
+def test_moving_a_page_purges_it_from_the_cdn(group_page, index_page, purged):
+    group_page.move(index_page, pos="last-child")
+
+    assert "http://127.0.0.1:8000/working-groups/immigration/" in purged

@@ -70,6 +70,7 @@ def test_search_with_no_query_shows_the_form(client, db):
 
     assert response.status_code == 200
     assert 'name="q"' in response.content.decode()
+    assert 'maxlength="200"' in response.content.decode()
 
 
 @override_settings(
