@@ -69,18 +69,17 @@ class MembershipDataAdmin(ModelAdmin):
         )
 
     def inspect_view(self, request, instance_pk):
-        if not self.allowed(request):
-            return forbidden(request)
-        if not DIGITS.fullmatch(instance_pk):
-            raise Http404
-        return super().inspect_view(request, instance_pk)
+        return self.instance_view(request, instance_pk, super().inspect_view)
 
     def delete_view(self, request, instance_pk):
+        return self.instance_view(request, instance_pk, super().delete_view)
+
+    def instance_view(self, request, instance_pk, view):
         if not self.allowed(request):
             return forbidden(request)
         if not DIGITS.fullmatch(instance_pk):
             raise Http404
-        return super().delete_view(request, instance_pk)
+        return view(request, instance_pk)
 
 
 class NoCreateOrEditPermissionHelper(PermissionHelper):
@@ -404,7 +403,6 @@ class MembershipRequestAdmin(MembershipDataAdmin):
                 "requests": pending,
                 "unconfirmed": unconfirmed,
                 "next": back,
-                "index_url": self.url_helper.index_url,
                 "header_icon": self.get_menu_icon(),
             },
         )

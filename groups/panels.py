@@ -2,7 +2,6 @@
 
 from django.urls import reverse
 from wagtail.admin.panels import Panel
-from wagtail.documents import get_document_model
 
 
 class PrivateAccessPanel(Panel):
@@ -26,9 +25,7 @@ class PrivateAccessPanel(Panel):
                         "wagtailadmin_collections:edit", args=[collection.pk]
                     ),
                     documents_url=f"{reverse('wagtaildocs:index')}?collection_id={collection.pk}",
-                    document_count=get_document_model()
-                    .objects.filter(collection__path__startswith=collection.path)
-                    .count(),
+                    document_count=self.instance.documents().count(),
                 )
             context.update(members_group=group, collection=collection)
             return context

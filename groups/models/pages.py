@@ -163,6 +163,12 @@ class WorkingGroupPage(Page):
     def join_url(self):
         return f"{JOIN_PATH}?groups={self.slug}"
 
+    def documents(self):
+        """The documents in this group's private collection (and below it)."""
+        return get_document_model().objects.filter(
+            collection__path__startswith=self.collection.path
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Only those the collection's privacy admits learn that the section exists.
@@ -174,11 +180,9 @@ class WorkingGroupPage(Page):
                 for restriction in self.collection.get_view_restrictions()
             )
         ):
-            context["members_documents"] = (
-                get_document_model()
-                .objects.filter(collection__path__startswith=self.collection.path)
-                .order_by(*NEWEST_FIRST)[:MEMBERS_DOCUMENTS_ON_PAGE]
-            )
+            context["members_documents"] = self.documents().order_by(*NEWEST_FIRST)[
+                :MEMBERS_DOCUMENTS_ON_PAGE
+            ]
         return context
 
     def save(self, *args, **kwargs):
