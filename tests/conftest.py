@@ -10,6 +10,7 @@ from allauth.mfa.totp.internal.auth import (
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from wagtail.documents import get_document_model
 
 from accounts.members import mark_verified
@@ -19,10 +20,12 @@ from cms.roles import EDITORS, MEMBERSHIP_COORDINATORS
 from groups.models import (
     JoinPage,
     Membership,
+    MembershipRequest,
     WorkingGroupIndexPage,
     WorkingGroupPage,
     WorkingGroupPrinciple,
 )
+from tests.helpers import PASSWORD
 
 
 @pytest.fixture(autouse=True)
@@ -98,8 +101,33 @@ def join_groups(group_page_factory, join_page):
 
 
 @pytest.fixture
+def membership_request_factory(db):
+    """Make a request to join `group`, agreed to now and confirmed unless
+    `confirmed` is false; `fields` override Jane Doe's defaults."""
+
+    def make(group, email="jane.doe@example.org", confirmed=True, **fields):
+        now = timezone.now()
+        fields.setdefault("first_name", "Jane")
+        fields.setdefault("last_name", "Doe")
+        fields.setdefault("state", "MN")
+        fields.setdefault("chamber", "house")
+        fields.setdefault("district", "42B")
+        fields.setdefault("role", "legislator")
+        return MembershipRequest.objects.create(
+            email=email,
+            group=group,
+            agreed_revision=group.live_revision,
+            agreed_at=now,
+            email_confirmed_at=now if confirmed else None,
+            **fields,
+        )
+
+    return make
+
+
+@pytest.fixture
 def user_factory(db):
-    def make(email="someone@example.org", password="a-long-pass-phrase", **fields):
+    def make(email="someone@example.org", password=PASSWORD, **fields):
         return User.objects.create_user(email, password, **fields)
 
     return make
@@ -125,7 +153,7 @@ def current_totp_code(secret):
 
 @pytest.fixture
 def superuser(db):
-    user = User.objects.create_superuser("root@example.org", "a-long-pass-phrase")
+    user = User.objects.create_superuser("root@example.org", PASSWORD)
     with_totp(user)
     return user
 
@@ -161,7 +189,7 @@ def document_factory(db):
 def member_factory(db):
     """A person with a verified address and a password, a member of `groups`."""
 
-    def make(email, *groups, password="a-long-pass-phrase"):
+    def make(email, *groups, password=PASSWORD):
         user = User.objects.create_user(
             email, password, first_name=email.split("@")[0].title()
         )

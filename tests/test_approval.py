@@ -1,46 +1,24 @@
 """What approving and declining a request does (MembershipRequest.approve/decline)."""
 
-import re
-
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 from wagtail.models import ModelLogEntry
 
 from accounts.models import User
-from groups.models import Membership, MembershipRequest
+from groups.models import Membership
+from tests.helpers import password_reset_path
 
 
 @pytest.fixture
-def request_factory(join_groups):
+def request_factory(join_groups, membership_request_factory):
     tax = join_groups[0]
 
-    def make(group=tax, email="Jane.Doe@example.org", confirmed=True, **fields):
-        from django.utils import timezone
-
-        fields.setdefault("first_name", "Jane")
-        fields.setdefault("last_name", "Doe")
-        return MembershipRequest.objects.create(
-            email=email,
-            group=group,
-            state="MN",
-            chamber="house",
-            district="42B",
-            role="legislator",
-            agreed_revision=group.live_revision,
-            agreed_at=timezone.now(),
-            email_confirmed_at=timezone.now() if confirmed else None,
-            **fields,
-        )
+    def make(group=tax, email="Jane.Doe@example.org", **fields):
+        return membership_request_factory(group, email, **fields)
 
     make.groups = join_groups
     return make
-
-
-def set_password_path(message):
-    return re.search(
-        r"http://127\.0\.0\.1:8000(/accounts/password/reset/key/\S+/)", message.body
-    ).group(1)
 
 
 def test_approving_makes_a_member_with_a_verified_address(request_factory, coordinator):
@@ -85,7 +63,7 @@ def test_the_approval_mail_lets_them_set_a_password_and_log_in(client, request_f
     (message,) = mail.outbox
     assert message.to == ["jane.doe@example.org"]
     assert "Tax Fairness Working Group" in message.subject
-    path = set_password_path(message)
+    path = password_reset_path(message)
     response = client.get(path, follow=True)
     form_path = response.redirect_chain[-1][0] if response.redirect_chain else path
     response = client.post(

@@ -17,7 +17,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 from groups.models import Membership
 
-LOGIN, FORBIDDEN, OK, MISSING = "login", 403, 200, 404
+LOGIN, FORBIDDEN, OK = "login", 403, 200
 WHO = ["anonymous", "member", "removed", "staff"]
 ACCESS = {
     "anonymous": {"own": LOGIN, "other": LOGIN, "public": OK},

@@ -1,7 +1,6 @@
 """Problems found in review, each reproduced and now refused."""
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +13,7 @@ from wagtail.documents.forms import get_document_form
 
 from groups.access import private_collections_parent
 from groups.models import Membership, MembershipRequest
-from tests.helpers import TEST_ONLY_ENVIRONMENT, confirmation_path, sign_up
+from tests.helpers import confirmation_path, production_environment, sign_up
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -238,11 +237,7 @@ def test_odd_digits_in_admin_addresses_are_not_errors(client, coordinator, join_
 
 
 def test_a_mistyped_rate_stops_the_start():
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in TEST_ONLY_ENVIRONMENT
-    }
+    env = production_environment()
     env.update(
         DEBUG="true", JOIN_RATE_LIMIT="200/hour", DJANGO_SETTINGS_MODULE="cms.settings"
     )

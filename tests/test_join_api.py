@@ -7,24 +7,14 @@ from django.core import mail
 from django.test import override_settings
 
 from groups.models import MembershipRequest
+from tests.helpers import sign_up
 
 pytestmark = pytest.mark.usefixtures("join_groups")
 
 
 def payload(**overrides):
-    data = {
-        "first_name": "Jane",
-        "last_name": "Doe",
-        "email": "jane.doe@example.org",
-        "state": "MN",
-        "chamber": "house",
-        "district": "42B",
-        "role": "legislator",
-        "groups": ["tax-fairness", "health-reform"],
-        "agree_principles": True,
-    }
-    data.update(overrides)
-    return data
+    """The sign-up as JSON: no phone, and a boolean agreement."""
+    return {**sign_up(phone=None, agree_principles=True), **overrides}
 
 
 def post(client, data, **extra):

@@ -9,8 +9,7 @@ from django.core import mail
 
 from accounts.models import User
 from tests.conftest import current_totp_code
-
-PASSWORD = "a-long-pass-phrase"
+from tests.helpers import PASSWORD
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 """E-mail goes through the task queue: a mail server outage loses nothing."""
 
-import socket
 from datetime import timedelta
 
 import pytest
@@ -15,7 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from cms.mail import retry_delay
 from cms.management.commands.db_worker import requeue_stuck_tasks
 from groups.models import MembershipRequest
-from tests.helpers import sign_up
+from tests.helpers import free_port, sign_up
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -27,12 +26,6 @@ class Inbox(Message):
 
     def handle_message(self, message):
         self.messages.append(message)
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

@@ -9,30 +9,15 @@ from accounts.models import User
 from groups.models import Membership, MembershipRequest
 
 
-def make_request(group, email="jane.doe@example.org", confirmed=True):
-    return MembershipRequest.objects.create(
-        email=email,
-        first_name="Jane",
-        last_name="Doe",
-        group=group,
-        state="MN",
-        chamber="senate",
-        district="42",
-        role="legislator",
-        agreed_revision=group.live_revision,
-        agreed_at=timezone.now(),
-        email_confirmed_at=timezone.now() if confirmed else None,
-    )
-
-
 @pytest.fixture
-def member(join_groups, group_page_factory, settings):
+def member(join_groups, group_page_factory, membership_request_factory, settings):
     """Jane: a member of Tax Fairness, pending for Health Reform."""
     settings.STAFF_NOTIFY_EMAIL = ["staff@example.org"]
     tax, health = join_groups
     group_page_factory("Election Reform Working Group", slug="election-reform")
-    make_request(tax).approve()
-    make_request(health, confirmed=False)
+    senator = {"chamber": "senate", "district": "42"}
+    membership_request_factory(tax, **senator).approve()
+    membership_request_factory(health, confirmed=False, **senator)
     mail.outbox.clear()
     return User.objects.get(email="jane.doe@example.org")
 

@@ -5,7 +5,6 @@ import io
 
 import pytest
 from django.core import mail
-from django.utils import timezone
 from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
@@ -16,24 +15,12 @@ MEMBERS = "/admin/groups/membership/"
 
 
 @pytest.fixture
-def requests(join_groups):
+def requests(join_groups, membership_request_factory):
     tax, health = join_groups
-    now = timezone.now()
 
-    def make(first_name, email, group, *, confirmed=True, status="pending", state="MN"):
-        return MembershipRequest.objects.create(
-            first_name=first_name,
-            last_name="Doe",
-            email=email,
-            group=group,
-            state=state,
-            chamber="house",
-            district="1",
-            role="legislator",
-            status=status,
-            agreed_revision=group.live_revision,
-            agreed_at=now,
-            email_confirmed_at=now if confirmed else None,
+    def make(first_name, email, group, **fields):
+        return membership_request_factory(
+            group, email, first_name=first_name, district="1", **fields
         )
 
     return {

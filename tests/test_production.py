@@ -2,7 +2,6 @@
 
 import json
 import logging
-import os
 import secrets
 import subprocess
 import sys
@@ -10,17 +9,13 @@ from pathlib import Path
 
 from django.core.cache import cache
 
-from tests.helpers import TEST_ONLY_ENVIRONMENT
+from tests.helpers import production_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def manage(*args, **environ):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in TEST_ONLY_ENVIRONMENT
-    }
+    env = production_environment()
     env.update(
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(60),

@@ -1,10 +1,8 @@
 """Two application servers, one PostgreSQL, one Redis: what one server does,
 the other sees. Each runs `gunicorn cms.wsgi` with the production settings."""
 
-import os
 import re
 import secrets
-import socket
 import subprocess
 import sys
 import tempfile
@@ -23,22 +21,15 @@ from accounts.members import mark_verified
 from accounts.models import User
 from groups.models import GroupDocument, Membership, WorkingGroupPage
 from tests.conftest import current_totp_code, with_totp
-from tests.helpers import TEST_ONLY_ENVIRONMENT
+from tests.helpers import PASSWORD, free_port, production_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 REDIS_URL = "redis://127.0.0.1:6379/12"
-PASSWORD = "a-long-pass-phrase"
 
 pytestmark = [
     pytest.mark.two_servers,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
@@ -48,11 +39,7 @@ def servers(settings, tmp_path):
     database = connection.settings_dict
     static_root = tempfile.mkdtemp(prefix="working-groups-static-")
     env = {
-        **{
-            key: value
-            for key, value in os.environ.items()
-            if key not in TEST_ONLY_ENVIRONMENT
-        },
+        **production_environment(),
         "DJANGO_SETTINGS_MODULE": "cms.settings",
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(60),

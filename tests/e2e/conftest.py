@@ -6,6 +6,9 @@ from pathlib import Path
 import pytest
 from django.db import connections
 
+from tests.conftest import current_totp_code
+from tests.helpers import PASSWORD
+
 CHROMIUM = Path("/usr/bin/chromium")
 AXE_SCRIPT = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
@@ -84,6 +87,17 @@ def strict_page(browser, live_server):
         ),
     )
     return page
+
+
+def log_in(page, email, password=PASSWORD, totp_secret=None):
+    """Fill in and send the log-in form on `page`, then the authenticator
+    code if `totp_secret` is given."""
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    if totp_secret:
+        page.get_by_label("Code").fill(current_totp_code(totp_secret))
+        page.get_by_role("button", name="Sign In").click()
 
 
 def assert_accessible(page):

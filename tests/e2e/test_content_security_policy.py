@@ -9,9 +9,9 @@ from playwright.sync_api import expect
 from accounts.members import mark_verified
 from accounts.models import User
 from groups.models import WorkingGroupPage
-from tests.conftest import current_totp_code, with_totp
-
-PASSWORD = "a-long-pass-phrase"
+from tests.conftest import with_totp
+from tests.e2e.conftest import log_in
+from tests.helpers import PASSWORD
 
 
 def test_public_pages_and_the_admin_editor_run_without_csp_violations(strict_page):
@@ -39,11 +39,7 @@ def test_public_pages_and_the_admin_editor_run_without_csp_violations(strict_pag
     expect(page.get_by_role("alert")).to_be_visible()
 
     page.goto("/admin/")
-    page.get_by_label("E-mail address").fill("admin@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_label("Code").fill(current_totp_code(secret))
-    page.get_by_role("button", name="Sign In").click()
+    log_in(page, "admin@example.org", totp_secret=secret)
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
     page.goto(f"/admin/pages/{group.pk}/edit/")

@@ -11,9 +11,8 @@ from wagtail.documents import get_document_model
 
 from accounts.models import User
 from groups.models import Membership, WorkingGroupPage
-from tests.e2e.conftest import assert_accessible
-
-PASSWORD = "a-long-pass-phrase"
+from tests.e2e.conftest import assert_accessible, log_in
+from tests.helpers import PASSWORD
 
 
 def test_a_member_reads_their_groups_documents(page):
@@ -45,9 +44,7 @@ def test_a_member_reads_their_groups_documents(page):
 
     page.goto("/")
     page.get_by_role("link", name="Log in", exact=True).click()
-    page.get_by_label("E-mail address").fill("member@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, "member@example.org")
     expect(page.get_by_role("heading", name="My working groups")).to_be_visible()
     expect(page.get_by_role("link", name="2027 session strategy")).to_be_visible()
     assert_accessible(page)

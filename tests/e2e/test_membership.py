@@ -7,15 +7,13 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import User
-from groups.models import MembershipRequest, WorkingGroupPage
-from tests.conftest import current_totp_code, with_totp
-from tests.e2e.conftest import assert_accessible
-
-PASSWORD = "a-long-pass-phrase"
+from groups.models import WorkingGroupPage
+from tests.conftest import with_totp
+from tests.e2e.conftest import assert_accessible, log_in
+from tests.helpers import PASSWORD, password_reset_path
 
 
 def make_coordinator():
@@ -29,32 +27,18 @@ def make_coordinator():
     return with_totp(user)
 
 
-def test_a_coordinator_approves_and_the_member_logs_in(page, live_server):
+def test_a_coordinator_approves_and_the_member_logs_in(
+    page, live_server, membership_request_factory
+):
     call_command("load_demo_content", stdout=None)
     secret = make_coordinator()
     immigration = WorkingGroupPage.objects.get(slug="immigration")
-    MembershipRequest.objects.create(
-        email="jane.doe@example.org",
-        first_name="Jane",
-        last_name="Doe",
-        group=immigration,
-        state="MN",
-        chamber="senate",
-        district="42",
-        role="legislator",
-        agreed_revision=immigration.live_revision,
-        agreed_at=timezone.now(),
-        email_confirmed_at=timezone.now(),
-    )
+    membership_request_factory(immigration, chamber="senate", district="42")
 
     # The coordinator logs in (password, then the authenticator code).
     page.goto("/admin/")
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/admin/"))
-    page.get_by_label("E-mail address").fill("coordinator@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_label("Code").fill(current_totp_code(secret))
-    page.get_by_role("button", name="Sign In").click()
+    log_in(page, "coordinator@example.org", totp_secret=secret)
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
     page.goto("/admin/groups/membershiprequest/")
@@ -65,9 +49,7 @@ def test_a_coordinator_approves_and_the_member_logs_in(page, live_server):
 
     # The member follows the link in the e-mail.
     (message,) = [m for m in mail.outbox if m.to == ["jane.doe@example.org"]]
-    link = re.search(
-        r"http://127\.0\.0\.1:8000(/accounts/password/reset/key/\S+/)", message.body
-    ).group(1)
+    link = password_reset_path(message)
     member = page.context.browser.new_context(
         base_url=live_server.url, bypass_csp=True
     ).new_page()
@@ -85,9 +67,7 @@ def test_a_coordinator_approves_and_the_member_logs_in(page, live_server):
     member.goto("/")
     member.get_by_role("link", name="Log in", exact=True).click()
     assert_accessible(member)
-    member.get_by_label("E-mail address").fill("Jane.Doe@example.org")
-    member.get_by_label("Password").fill("Jane's own long phrase")
-    member.get_by_role("button", name="Log in").click()
+    log_in(member, "Jane.Doe@example.org", "Jane's own long phrase")
 
     expect(member.get_by_role("heading", name="My working groups")).to_be_visible()
     expect(member.get_by_role("link", name="Immigration Working Group")).to_be_visible()
