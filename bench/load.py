@@ -4,6 +4,7 @@ memory, and the admin's CSV export read as it streams."""
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -40,6 +41,11 @@ class Response:
         for header in self.headers.get_all("Set-Cookie") or []:
             jar.load(header)
         return {name: morsel.value for name, morsel in jar.items()}
+
+
+def tool(name):
+    """Debian puts nginx in /usr/sbin, which a non-root PATH may lack."""
+    return shutil.which(name) or shutil.which(name, path="/usr/sbin")
 
 
 def fetch(port, path, method="GET", headers=None, body=None):
@@ -251,7 +257,6 @@ def run_scenario(scenario, *, sessions, csrf, groups, memory, run_id):
     if scenario.in_app:
         result.rss_mb = memory.peak_mb()
 
-    result.requests = summary["requests"]
     result.rps = summary["requests"] / (summary["duration_us"] / 1e6)
     result.p50, result.p95, result.p99 = (
         summary[p] / 1000 for p in ("p50", "p95", "p99")

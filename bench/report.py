@@ -3,12 +3,11 @@ time of the run (earlier ones are kept)."""
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from bench.load import CONNECTIONS, DURATION, MB, WARMUP, WRK_THREADS
+from bench.load import CONNECTIONS, DURATION, MB, WARMUP, WRK_THREADS, tool
 from bench.scenarios import CSV_GROWTH_LIMIT_MB, csv_export_met
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -87,11 +86,7 @@ def describe_run(workers, threads):
     commit = command("git", "rev-parse", "--short", "HEAD").stdout.strip() or "?"
     if command("git", "status", "--porcelain").stdout.strip():
         commit += " with uncommitted changes"
-    nginx = (
-        command(shutil.which("nginx") or "/usr/sbin/nginx", "-v")
-        .stderr.strip()
-        .replace("nginx version: ", "")
-    )
+    nginx = command(tool("nginx"), "-v").stderr.strip().replace("nginx version: ", "")
     return (
         f"commit {commit}; {os.cpu_count()} cores ({cpu.group(1) if cpu else '?'}); "
         f"Python {sys.version.split()[0]}; {nginx}; "

@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench import report
+from bench import report, seed
 from bench.inprocess import InProcess, summarise_sql
 from bench.load import (
     WorkerMemory,
@@ -34,6 +34,7 @@ from bench.load import (
     log_in,
     measure_csv_export,
     run_scenario,
+    tool,
 )
 from bench.scenarios import (
     APP_PORT,
@@ -56,11 +57,6 @@ BASELINES = ("static", "hello")
 
 def log(message):
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
-
-
-def tool(name):
-    """Debian puts nginx in /usr/sbin, which a non-root PATH may lack."""
-    return shutil.which(name) or shutil.which(name, path="/usr/sbin")
 
 
 def ensure_tools():
@@ -121,8 +117,6 @@ def prepare():
         call_command("migrate", interactive=False, verbosity=1, stdout=out)
         call_command("collectstatic", interactive=False, verbosity=1, stdout=out)
     redis.Redis.from_url(os.environ["REDIS_URL"]).flushdb()
-
-    from bench import seed
 
     seed.run(log=lambda message: None)
     settle_database()
@@ -240,8 +234,6 @@ def load(scenarios, group_path, group_slugs, run_id):
         memory = WorkerMemory(gunicorn.pid)
         memory.start()
 
-        from bench import seed
-
         sessions = {
             "member": log_in(seed.MEMBER_EMAIL, seed.PASSWORD),
             "admin": log_in(seed.ADMIN_EMAIL, seed.PASSWORD),
@@ -334,8 +326,6 @@ def main():
     shutil.rmtree(RUN_DIR, ignore_errors=True)
     RUN_DIR.mkdir()
     prepare()
-
-    from bench import seed
 
     groups = seed.working_groups()
     group_slugs = [group.slug for group in groups]

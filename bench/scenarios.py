@@ -56,7 +56,6 @@ class Scenario:
 @dataclass
 class Result:
     scenario: Scenario
-    requests: int = 0
     rps: float = 0.0
     p50: float = 0.0  # milliseconds
     p95: float = 0.0
