@@ -25,17 +25,19 @@ def test_five_sign_ups_an_hour_per_address(client):
     assert 'value="42B"' in response.content.decode()  # nothing entered is lost
 
 
+def join_as(client, number, **headers):
+    """A valid sign-up from person<number>@example.org."""
+    return client.post(
+        "/join/", sign_up(email=f"person{number}@example.org"), **headers
+    )
+
+
 @override_settings(JOIN_RATE_LIMIT="3/h")
 def test_the_client_address_limit(client):
     for number in range(3):
-        assert (
-            client.post(
-                "/join/", sign_up(email=f"person{number}@example.org")
-            ).status_code
-            == 302
-        )
+        assert join_as(client, number).status_code == 302
 
-    response = client.post("/join/", sign_up(email="person9@example.org"))
+    response = join_as(client, 9)
 
     assert response.status_code == 429
     assert not MembershipRequest.objects.filter(email="person9@example.org").exists()
@@ -44,22 +46,13 @@ def test_the_client_address_limit(client):
 @override_settings(JOIN_RATE_LIMIT="0")
 def test_zero_turns_the_client_address_limit_off(client):
     for number in range(8):
-        assert (
-            client.post(
-                "/join/", sign_up(email=f"person{number}@example.org")
-            ).status_code
-            == 302
-        )
+        assert join_as(client, number).status_code == 302
 
 
 @override_settings(JOIN_RATE_LIMIT="2/h", ALLAUTH_TRUSTED_PROXY_COUNT=1)
 def test_behind_the_proxy_a_forged_forwarded_for_does_not_help(client):
     def post(forwarded_for, number):
-        return client.post(
-            "/join/",
-            sign_up(email=f"person{number}@example.org"),
-            HTTP_X_FORWARDED_FOR=forwarded_for,
-        )
+        return join_as(client, number, HTTP_X_FORWARDED_FOR=forwarded_for)
 
     # The proxy appends the real client address; what the client sent comes first.
     assert post("1.1.1.1, 203.0.113.7", 1).status_code == 302
