@@ -186,28 +186,37 @@ def test_subjects_are_not_html_escaped(client, join_groups, settings):
     ],
 )
 def test_a_nul_character_in_the_address_is_a_bad_request(client, join_groups, url):
-    assert client.get(url).status_code == 400
+    response = client.get(url)
+
+    assert response.status_code == 400
+    assert b"A NUL character is not allowed in the address." in response.content
 
 
 def test_a_nul_character_in_a_group_is_a_form_error(client, join_groups):
     response = client.post("/join/", sign_up(groups=["tax\x00fairness"]))
 
     assert response.status_code == 400
+    assert "is not a working group you can join" in response.content.decode()
+    assert 'value="42B"' in response.content.decode()  # nothing entered is lost
     assert not MembershipRequest.objects.exists()
 
 
 @pytest.mark.parametrize(
-    "body",
+    "body, field",
     [
-        '{"a":' * 10000,
-        json.dumps({"groups": ["tax\x00fairness"]}),
-        '{"email": "\\ud800@example.org", "groups": ["tax-fairness"]}',
+        ('{"a":' * 10000, "non_field_errors"),
+        (json.dumps({**sign_up(), "groups": ["tax\x00fairness"]}), "groups"),
+        (
+            '{"email": "\\ud800@example.org", "groups": ["tax-fairness"]}',
+            "email",
+        ),
     ],
 )
-def test_hostile_json_is_refused_with_400(client, join_groups, body):
+def test_hostile_json_is_refused_with_400(client, join_groups, body, field):
     response = client.post("/api/v2/join/", body, content_type="application/json")
 
     assert response.status_code == 400
+    assert response.json()[field]  # the error says which field
     assert not MembershipRequest.objects.exists()
 
 
@@ -219,6 +228,7 @@ def test_the_api_takes_the_forms_values_too(client, join_groups):
     )
 
     assert response.status_code == 201
+    assert MembershipRequest.objects.get().group.slug == "tax-fairness"
 
 
 def test_odd_digits_in_admin_addresses_are_not_errors(client, coordinator, join_groups):
