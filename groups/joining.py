@@ -1,7 +1,6 @@
 """Joining: store a sign-up, confirm the address, tell the groups' staff."""
 
 import logging
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
@@ -29,19 +28,14 @@ DETAIL_FIELDS = [
     "role",
     "phone",
 ]
+CHECK_YOUR_EMAIL = (
+    "Thank you. We have sent an e-mail to this address: follow it to confirm "
+    "your request (it also says if you are already a member)."
+)
 RATE_LIMITED = (
     "We have received a lot of sign-ups from here in a short time. Please wait "
     "a few minutes and send the form again; nothing you entered is lost."
 )
-
-
-@dataclass
-class SignUp:
-    email: str
-    groups: list  # the WorkingGroupPages asked for
-    requests: list  # this address's MembershipRequests for them
-    new_group_ids: set  # groups with no earlier request from this address
-    needs_confirmation: bool
 
 
 def client_limit_refusal(request):
@@ -54,35 +48,26 @@ def client_limit_refusal(request):
     return None
 
 
-def address_limit_refusal(email):
-    """The same for an e-mail address. Only valid sign-ups count, so nobody
-    can lock someone out by sending junk in their name."""
-    if not ratelimit.allow("join-email", email, settings.JOIN_EMAIL_RATE_LIMIT):
-        return RATE_LIMITED
-    return None
-
-
 @transaction.atomic
 def submit(data):
-    """Store one request per group asked for, and queue the confirmation mail.
+    """Store the sign-up and mail its address what is true for it.
 
-    A second sign-up from the same address (in any case) adds only the groups
-    not asked for before; the unique constraint keeps that true when two
-    arrive at once (the loser's insert is skipped, not an error). Asking
-    again for a group one has left, been removed from or been declined by
-    makes that request pending again.
+    Anyone can type anyone's address, so a sign-up changes nothing that
+    exists: each group not already joined gets an unconfirmed request of its
+    own, which only the address's owner can bring to staff (confirm()). What
+    the address already has (a membership, a request with staff, a decision)
+    is said in the e-mail to it and nowhere else: the caller answers every
+    sign-up the same way. The same form sent twice stores nothing twice (a
+    unique constraint keeps that true when both arrive at once).
     """
     email, groups, now = data["email"], list(data["groups"]), timezone.now()
     details = {field: data[field] for field in DETAIL_FIELDS}
-    requests = MembershipRequest.objects.for_email(email)
-    asked_before = set(
-        requests.filter(group__in=groups).values_list("group_id", flat=True)
-    )
     member_of = set(
         Membership.objects.filter(
-            user__email=email.lower(), group__in=groups
+            user__email__iexact=email, group__in=groups
         ).values_list("group_id", flat=True)
     )
+    to_ask = [group for group in groups if group.pk not in member_of]
     MembershipRequest.objects.bulk_create(
         [
             MembershipRequest(
@@ -92,109 +77,132 @@ def submit(data):
                 agreed_at=now,
                 **details,
             )
-            for group in groups
+            for group in to_ask
         ],
         ignore_conflicts=True,
     )
-    for group in groups:
-        if group.pk not in asked_before:
-            continue
-        fresh = {
-            "email": email,
-            "agreed_revision_id": group.live_revision_id,
-            "agreed_at": now,
-            "updated_at": now,
-            **details,
-        }
-        # Unconfirmed requests take the latest details; confirmed ones keep
-        # the details their address's owner confirmed.
-        requests.filter(group=group).pending().unconfirmed().update(**fresh)
-        if group.pk not in member_of:
-            requests.filter(group=group).exclude(
-                status=MembershipRequest.Status.PENDING
-            ).update(
-                status=MembershipRequest.Status.PENDING,
-                email_confirmed_at=None,
-                decided_by=None,
-                decided_at=None,
-                decline_message="",
-                **fresh,
-            )
-    to_confirm = list(requests.pending().unconfirmed().values_list("pk", flat=True))
-    if to_confirm:
+    requests = MembershipRequest.objects.for_email(email)
+    asked = list(
+        requests.pending()
+        .unconfirmed()
+        .filter(group__in=to_ask, **details)
+        .values_list("pk", flat=True)
+    )
+    with_staff = {
+        request.group_id
+        for request in requests.pending().exclude(email_confirmed_at=None)
+    }
+    if ratelimit.allow("join-email", email, settings.JOIN_EMAIL_RATE_LIMIT):
         queue_email(
             "join_confirm",
             [email],
             {
                 "first_name": data["first_name"],
-                "groups": groups,
-                "confirm_url": absolute_url(confirmation_path(email, to_confirm)),
+                "to_confirm": [g for g in to_ask if g.pk not in with_staff],
+                "with_staff": [g for g in to_ask if g.pk in with_staff],
+                "member_of": [g for g in groups if g.pk in member_of],
+                "confirm_url": absolute_url(confirmation_path(asked))
+                if asked
+                else None,
+                "login_url": absolute_url(settings.LOGIN_URL),
                 "max_age_days": CONFIRMATION_MAX_AGE_DAYS,
             },
         )
-    return SignUp(
-        email=email,
-        groups=groups,
-        requests=list(requests.filter(group__in=groups).select_related("group")),
-        new_group_ids={group.pk for group in groups} - asked_before,
-        needs_confirmation=bool(to_confirm),
-    )
+    else:
+        # Limits what someone typing this address can send to it; the
+        # sign-up is stored all the same, and earlier links keep working.
+        logger.warning("Join mail limit reached for an address; no mail sent")
 
 
-def confirmation_token(email, request_ids):
-    """A link for these requests of this address: a later sign-up in the
-    same name (by anyone) needs a link of its own."""
-    signed = signing.dumps(
-        {"email": email.lower(), "requests": sorted(request_ids)},
-        salt=CONFIRMATION_SALT,
-    )
+def confirmation_token(request_ids):
+    """A link for exactly these requests: a later sign-up in the same name
+    (by anyone) needs a link of its own. The address is not in it."""
+    signed = signing.dumps({"requests": sorted(request_ids)}, salt=CONFIRMATION_SALT)
     # Wagtail routes only [\w-] path segments; the signature has colons.
     return urlsafe_base64_encode(signed.encode())
 
 
-def confirmation_path(email, request_ids):
+def confirmation_path(request_ids):
     join_page = JoinPage.objects.live().first()
     base = join_page.url if join_page else JOIN_PATH
-    return f"{base}confirm/{confirmation_token(email, request_ids)}/"
+    return f"{base}confirm/{confirmation_token(request_ids)}/"
 
 
 def read_confirmation_token(token):
-    """{"email", "requests"} of a confirmation link; None if it was altered
-    or is older than CONFIRMATION_MAX_AGE."""
+    """The request ids of a confirmation link; None if it was altered or is
+    older than CONFIRMATION_MAX_AGE."""
     try:
         signed = urlsafe_base64_decode(token).decode()
-        return signing.loads(
+        link = signing.loads(
             signed, salt=CONFIRMATION_SALT, max_age=CONFIRMATION_MAX_AGE
         )
     except (ValueError, signing.BadSignature):
         return None
+    return link.get("requests") if isinstance(link, dict) else None
 
 
-def requests_to_confirm(email, requests):
+def requests_to_confirm(request_ids):
     """The requests a link still has to confirm (shown before the button)."""
     return (
-        MembershipRequest.objects.for_email(email)
-        .pending()
+        MembershipRequest.objects.pending()
         .unconfirmed()
-        .filter(pk__in=requests)
+        .filter(pk__in=request_ids)
         .select_related("group")
+        .order_by("group__path")
     )
 
 
 @transaction.atomic
-def confirm_requests(email, requests):
-    """Confirm the link's requests that are still pending and unconfirmed,
-    and queue one notice per group to its staff. Returns those confirmed
+def confirm_requests(request_ids):
+    """The address's owner confirms the link's requests that are still
+    pending and unconfirmed. Each goes to its group's staff (who are told),
+    or, where the address already has a request with staff, brings that one
+    up to date. Other unconfirmed requests for the same groups, sent in this
+    name by anyone, are withdrawn. Returns the requests now with staff
     (none when the link was used before)."""
-    confirmed = list(
-        requests_to_confirm(email, requests).select_for_update(of=("self",))
+    links_requests = list(requests_to_confirm(request_ids))
+    if not links_requests:
+        return []
+    email = links_requests[0].email
+    # One confirmation of an address at a time: the address's open requests
+    # are re-read under a lock, so two links pressed at once can't both win.
+    open_requests = list(
+        MembershipRequest.objects.for_email(email)
+        .pending()
+        .select_for_update()
+        .order_by("pk")
+    )
+    member_of = set(
+        Membership.objects.filter(user__email__iexact=email).values_list(
+            "group_id", flat=True
+        )
     )
     now = timezone.now()
-    MembershipRequest.objects.filter(pk__in=[r.pk for r in confirmed]).update(
-        email_confirmed_at=now, updated_at=now
-    )
-    for request in confirmed:
-        notify_staff(request)
+    confirmed = []
+    for link_request in links_requests:
+        same_group = [r for r in open_requests if r.group_id == link_request.group_id]
+        current = next((r for r in same_group if r.pk == link_request.pk), None)
+        if current is None or current.is_confirmed:
+            continue  # confirmed or withdrawn by another link meanwhile
+        with_staff = next((r for r in same_group if r.is_confirmed), None)
+        if link_request.group_id in member_of:
+            current.delete()  # approved meanwhile: nothing left to ask
+            continue
+        if with_staff is None:
+            current.email_confirmed_at = now
+            current.save(update_fields=["email_confirmed_at", "updated_at"])
+            notify_staff(current)
+            kept = current
+        else:
+            for field in ["email", *DETAIL_FIELDS, "agreed_revision", "agreed_at"]:
+                setattr(with_staff, field, getattr(current, field))
+            with_staff.save()
+            kept = with_staff
+        MembershipRequest.objects.filter(
+            pk__in=[r.pk for r in same_group if not r.is_confirmed and r is not kept]
+        ).delete()
+        open_requests = [r for r in open_requests if r.group_id != kept.group_id]
+        confirmed.append(kept)
     return confirmed
 
 

@@ -93,29 +93,15 @@ def join_api(request):
                 for field, messages in form.errors.items()
             }
         )
-    if form.is_bot:
-        return JsonResponse(
-            {"email": form.cleaned_data["email"], "requests": []}, status=201
-        )
-    refusal = joining.address_limit_refusal(form.cleaned_data["email"])
-    if refusal:
-        return error_response({"non_field_errors": [refusal]}, status=429)
-
-    sign_up = joining.submit(form.cleaned_data)
+    # Every valid sign-up, a bot's too, gets the same answer: what is true
+    # for the address is said only in the e-mail sent to it.
+    if not form.is_bot:
+        joining.submit(form.cleaned_data)
     return JsonResponse(
         {
-            "email": sign_up.email,
-            "confirmation_sent": sign_up.needs_confirmation,
-            "requests": [
-                {
-                    "group": request.group.slug,
-                    "title": request.group.title,
-                    "status": request.status,
-                    "email_confirmed": request.email_confirmed_at is not None,
-                    "created": request.group_id in sign_up.new_group_ids,
-                }
-                for request in sign_up.requests
-            ],
+            "email": form.cleaned_data["email"],
+            "groups": [group.slug for group in form.cleaned_data["groups"]],
+            "detail": joining.CHECK_YOUR_EMAIL,
         },
         status=201,
     )

@@ -7,7 +7,7 @@ from django.core import mail
 
 from cms.models import EmailDomainPolicy
 from groups.models import MembershipRequest
-from tests.helpers import sign_up
+from tests.helpers import confirmation_path, sign_up
 
 
 def test_the_form_shows_every_live_group_with_its_principles(client, join_groups):
@@ -94,11 +94,12 @@ def test_a_confirmation_link_is_mailed_to_the_applicant(client, join_groups):
     assert "Tax Fairness Working Group" in message.alternatives[0][0]
 
 
-def test_signing_up_again_adds_only_new_groups_and_updates_details(
+def test_signing_up_again_changes_nothing_until_the_new_link_is_confirmed(
     client, join_groups, group_page_factory
 ):
     group_page_factory("Election Reform Working Group", slug="election-reform")
     client.post("/join/", sign_up(groups=["tax-fairness"]))
+    client.post("/join/", sign_up(groups=["tax-fairness"]))  # the same again
 
     client.post(
         "/join/",
@@ -108,13 +109,13 @@ def test_signing_up_again_adds_only_new_groups_and_updates_details(
             groups=["tax-fairness", "election-reform"],
         ),
     )
+    first = MembershipRequest.objects.get(district="42B")
+    client.post(confirmation_path(mail.outbox[-1]))
 
-    assert MembershipRequest.objects.count() == 2
-    assert set(MembershipRequest.objects.values_list("district", flat=True)) == {"7"}
-    assert set(MembershipRequest.objects.values_list("group__slug", flat=True)) == {
-        "tax-fairness",
-        "election-reform",
-    }
+    assert not MembershipRequest.objects.filter(pk=first.pk).exists()
+    assert set(
+        MembershipRequest.objects.values_list("group__slug", "district", "status")
+    ) == {("tax-fairness", "7", "pending"), ("election-reform", "7", "pending")}
 
 
 def assert_refused(response, message):

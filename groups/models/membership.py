@@ -99,10 +99,27 @@ class MembershipRequest(models.Model):
             ),
         ]
         constraints = [
-            # One request per person and group, however the address is cased,
-            # even when the same form is submitted twice at once.
+            # One request with staff per person and group, however the address
+            # is cased; decided ones stay beside it as the history.
             models.UniqueConstraint(
-                Lower("email"), "group", name="groups_request_one_per_email_and_group"
+                Lower("email"),
+                "group",
+                condition=models.Q(status="pending", email_confirmed_at__isnull=False),
+                name="groups_request_one_open_per_email_and_group",
+            ),
+            # The same sign-up sent twice, even at once, is stored once.
+            models.UniqueConstraint(
+                Lower("email"),
+                "group",
+                "first_name",
+                "last_name",
+                "state",
+                "chamber",
+                "district",
+                "role",
+                "phone",
+                condition=models.Q(status="pending", email_confirmed_at__isnull=True),
+                name="groups_request_unconfirmed_once",
             ),
         ]
 

@@ -294,15 +294,10 @@ class JoinPage(RoutablePageMixin, Page):
             form = self.get_form(request.POST, request=request)
             refusal = joining.client_limit_refusal(request)
             if not refusal and form.is_valid():
-                if form.is_bot:
-                    # Answer as if it worked, so a bot learns nothing.
-                    return self.render_landing_page(
-                        request, form.cleaned_data["groups"]
-                    )
-                refusal = joining.address_limit_refusal(form.cleaned_data["email"])
-                if not refusal:
-                    result = self.process_form_submission(form)
-                    return self.render_landing_page(request, result.groups)
+                # A bot is answered as if it worked, so it learns nothing.
+                if not form.is_bot:
+                    self.process_form_submission(form)
+                return self.render_landing_page(request, form.cleaned_data["groups"])
             if refusal:
                 form.add_error(None, refusal)
                 return self.render_form(request, form, status=429)
@@ -341,23 +336,23 @@ class JoinPage(RoutablePageMixin, Page):
     def confirm(self, request, token):
         from groups import joining
 
-        link = joining.read_confirmation_token(token)
+        request_ids = joining.read_confirmation_token(token)
         context = {
             **self.get_context(request),
-            "token_valid": link is not None,
+            "token_valid": request_ids is not None,
             "max_age_days": joining.CONFIRMATION_MAX_AGE_DAYS,
         }
-        if link is not None and request.method == "POST":
-            context["confirmed"] = joining.confirm_requests(**link)
+        if request_ids is not None and request.method == "POST":
+            context["confirmed"] = joining.confirm_requests(request_ids)
             context["already_confirmed"] = not context["confirmed"]
-        elif link is not None:
+        elif request_ids is not None:
             # Shown before the button: what exactly is being confirmed.
-            context["to_confirm"] = joining.requests_to_confirm(**link)
+            context["to_confirm"] = joining.requests_to_confirm(request_ids)
         response = TemplateResponse(
             request,
             "groups/join_page_confirm.html",
             context,
-            status=200 if link is not None else 400,
+            status=200 if request_ids is not None else 400,
         )
         add_never_cache_headers(response)  # one person's link
         return response
