@@ -6,15 +6,29 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run test lint e2e-deps bench
+.PHONY: install lock run test lint e2e-deps bench
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# Exactly the versions in the lock file, each checked against its hash.
+$(VENV)/.installed: requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/pip install --quiet --disable-pip-version-check ".[dev]"
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-dev.lock
 	touch $@
+
+# The lock files, from pyproject.toml's ranges by the uv that the dev lock
+# pins: requirements.lock (production) and requirements-dev.lock (with the
+# dev extra; `make run`, `make test`, CI), the same versions in both.
+# Versions already locked are kept unless the ranges exclude them:
+# `make lock UPGRADE=1` takes the newest of everything,
+# `make lock UPGRADE_PACKAGE=wagtail` of one package.
+LOCK := $(BIN)/uv pip compile pyproject.toml --quiet --python-version 3.11 \
+	--python-platform linux --generate-hashes --custom-compile-command "make lock" \
+	$(if $(UPGRADE),--upgrade) $(if $(UPGRADE_PACKAGE),--upgrade-package $(UPGRADE_PACKAGE))
+
+lock: install
+	$(LOCK) --extra dev -o requirements-dev.lock
+	$(LOCK) -c requirements-dev.lock -o requirements.lock
 
 # Development settings for `make run` and manage.py in this checkout.
 .env:

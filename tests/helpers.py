@@ -51,6 +51,11 @@ def confirmation_path(message):
     ).group(1)
 
 
+def emailed_code(message):
+    """The one-time code in allauth's login or re-authentication e-mail."""
+    return re.search(r"^\s*([A-Z0-9-]{6,})\s*$", message.body, re.MULTILINE).group(1)
+
+
 def password_reset_path(message):
     """The path of the set-a-password link in an e-mail."""
     return re.search(

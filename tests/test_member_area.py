@@ -2,11 +2,12 @@
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils.http import urlencode
 from wagtail.models import ModelLogEntry
 
 from accounts.models import User
 from groups.models import Membership, MembershipRequest
+from tests.helpers import emailed_code
 
 
 @pytest.fixture
@@ -109,18 +110,61 @@ def test_a_new_e_mail_address_must_be_personal(client, member):
     assert member.email == "jane.doe@example.org"
 
 
+DELETE_PATH = "/members/account/delete/"
+ASK_FOR_A_CODE = "/accounts/reauthenticate/code/?" + urlencode({"next": DELETE_PATH})
+
+
+def confirm_by_e_mailed_code(client, email):
+    """Re-authenticate the logged-in member with a code sent to `email`, as
+    allauth asks before an account is deleted."""
+    client.post(ASK_FOR_A_CODE, {"recipient": email})
+    (message,) = mail.outbox
+    mail.outbox.clear()
+    return client.post(
+        "/accounts/reauthenticate/code/confirm/?" + urlencode({"next": DELETE_PATH}),
+        {"code": emailed_code(message)},
+    )
+
+
+def test_a_member_without_a_password_confirms_the_deletion_with_an_e_mailed_code(
+    client, member
+):
+    assert not member.has_usable_password()  # approved, then logged in by code
+    client.force_login(member)
+
+    asked = client.get(DELETE_PATH)
+    assert asked.status_code == 302
+    assert asked["Location"] == ASK_FOR_A_CODE
+    page = client.get(asked["Location"]).content.decode()
+    assert "jane.doe@example.org" in page
+
+    confirmed = confirm_by_e_mailed_code(client, "jane.doe@example.org")
+
+    assert confirmed.status_code == 302
+    assert confirmed["Location"] == DELETE_PATH
+    assert "Delete your account?" in client.get(DELETE_PATH).content.decode()
+
+
+def test_a_wrong_code_does_not_delete_the_account(client, member):
+    client.force_login(member)
+    client.post(ASK_FOR_A_CODE, {"recipient": "jane.doe@example.org"})
+
+    client.post("/accounts/reauthenticate/code/confirm/", {"code": "WRONG1"})
+    response = client.post(DELETE_PATH)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/reauthenticate/code/")
+    assert User.objects.filter(email="jane.doe@example.org").exists()
+
+
 def test_deleting_the_account_removes_the_person_and_keeps_an_anonymous_record(
     client, member, join_groups
 ):
     tax = join_groups[0]
     client.force_login(member)
-    session = client.session
-    session["account_authentication_methods"] = [
-        {"method": "password", "at": timezone.now().timestamp()}
-    ]
-    session.save()
+    confirm_by_e_mailed_code(client, "jane.doe@example.org")
 
-    response = client.post("/members/account/delete/")
+    response = client.post(DELETE_PATH)
 
     assert response.status_code == 302
     assert not User.objects.filter(email="jane.doe@example.org").exists()
