@@ -2,7 +2,7 @@ from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 
 from accounts.models import User
-from groups.forms import no_control_characters
+from cms.validators import no_control_characters
 
 
 class NameForm(forms.ModelForm):

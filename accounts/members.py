@@ -3,14 +3,12 @@
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
-from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from wagtail.log_actions import log
-from wagtail.models import ModelLogEntry
 
 from accounts.models import User
-from groups.models import Membership, MembershipRequest
+from accounts.signals import account_deleting
 
 
 def account_for(email, *, first_name="", last_name=""):
@@ -59,27 +57,11 @@ def set_password_path(user):
 
 @transaction.atomic
 def delete_account(user):
-    """Remove a person at their request: the account, their memberships, and
-    the personal data in their requests and in the audit log's labels. An
-    anonymised entry records that it happened."""
-    requests = list(MembershipRequest.objects.for_email(user.email))
-    memberships = list(Membership.objects.filter(user=user))
-    for request in requests:
-        request.email = f"deleted-{request.pk}@deleted.invalid"
-        request.first_name, request.last_name = "Deleted", "member"
-        request.district = request.phone = ""
-        request.save(
-            update_fields=["email", "first_name", "last_name", "district", "phone"]
-        )
-    for model, objects in ((MembershipRequest, requests), (Membership, memberships)):
-        ModelLogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(model),
-            object_id__in=[str(obj.pk) for obj in objects],
-        ).update(label="Deleted member")
-    log(
-        user,
-        "accounts.account.delete",
-        title="Deleted member",
-        data={"requests": len(requests), "memberships": len(memberships)},
-    )
+    """Remove a person at their request. Every app holding personal data
+    about them forgets it first (the account_deleting signal); an anonymous
+    entry in the audit log records that it happened, with what they forgot."""
+    forgotten = {}
+    for _receiver, counts in account_deleting.send(sender=type(user), user=user):
+        forgotten.update(counts or {})
+    log(user, "accounts.account.delete", title="Deleted member", data=forgotten)
     user.delete()

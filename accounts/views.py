@@ -1,26 +1,17 @@
-"""The member area at /members/, and the doors that lead to allauth's login."""
+"""My account (name, deleting it), and the doors that lead to allauth's login."""
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
-from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from accounts.forms import NameForm
 from accounts.members import delete_account
-from cms.privacy import collections_below, collections_hidden_from
-from cms.views import SEARCH_QUERY_MAX_LENGTH, search_query
-from groups.documents import groups_by_collection, latest_documents, member_documents
-from groups.models import Membership, MembershipRequest, WorkingGroupPage
-
-NEWEST_PER_GROUP = 5
-DOCUMENTS_PER_PAGE = 20
 
 
 def to_account_login(request, default_next="/"):
@@ -32,97 +23,6 @@ def to_account_login(request, default_next="/"):
     ):
         next_url = default_next
     return redirect_to_login(next_url)
-
-
-@login_required
-def members_home(request):
-    """My working groups: the groups I belong to, each with its newest
-    documents, and the requests pending."""
-    memberships = list(
-        Membership.objects.for_user(request.user)
-        .select_related("group__collection")
-        .order_by("group__path")
-    )
-    member_of = [membership.group_id for membership in memberships]
-    group_for = groups_by_collection(m.group for m in memberships)
-    documents = member_documents(request).filter(
-        collection__in=collections_below(m.group.collection for m in memberships)
-    )
-    newest = {}
-    for document in latest_documents(documents, NEWEST_PER_GROUP):
-        newest.setdefault(getattr(group_for(document), "pk", None), []).append(document)
-    for membership in memberships:
-        membership.newest_documents = newest.get(membership.group_id, [])
-    pending = (
-        MembershipRequest.objects.for_email(request.user.email)
-        .pending()
-        .exclude(group__in=member_of)
-        .select_related("group")
-    )
-    others = (
-        WorkingGroupPage.objects.live()
-        .public()
-        .exclude(pk__in=member_of)
-        .exclude(pk__in=[r.group_id for r in pending])
-        .order_by("path")
-    )
-    return TemplateResponse(
-        request,
-        "accounts/members_home.html",
-        {"memberships": memberships, "pending": pending, "other_groups": others},
-    )
-
-
-@login_required
-def members_documents(request):
-    """My groups' documents: search, filter by group, newest first."""
-    hidden = collections_hidden_from(request)
-    groups = list(
-        WorkingGroupPage.objects.exclude(collection__in=hidden)
-        .select_related("collection")
-        .order_by("path")
-    )
-    documents = member_documents(request, hidden)
-    chosen = next((g for g in groups if g.slug == request.GET.get("group")), None)
-    if chosen is not None:
-        documents = documents.filter(
-            collection__path__startswith=chosen.collection.path
-        )
-    query = search_query(request)
-    if query:
-        documents = documents.filter(
-            Q(title__icontains=query) | Q(description__icontains=query)
-        )
-    page = Paginator(documents, DOCUMENTS_PER_PAGE).get_page(request.GET.get("page"))
-    group_for = groups_by_collection(groups)
-    for document in page:
-        document.group = group_for(document)
-    return TemplateResponse(
-        request,
-        "accounts/members_documents.html",
-        {
-            "documents": page,
-            "groups": groups,
-            "chosen_group": chosen,
-            "query": query,
-            "query_max_length": SEARCH_QUERY_MAX_LENGTH,
-        },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def leave_group(request, slug):
-    membership = get_object_or_404(
-        Membership.objects.for_user(request.user), group__slug=slug
-    )
-    if request.method == "POST":
-        membership.leave()
-        messages.success(request, f"You have left the {membership.group.title}.")
-        return redirect("members_home")
-    return TemplateResponse(
-        request, "accounts/leave_group.html", {"membership": membership}
-    )
 
 
 @login_required

@@ -34,7 +34,7 @@ LAST_NAMES = ["Smith", "Jones", "Garcia", "Nguyen", "Okafor", "Larsen", "Kowalsk
 def run(log=print):
     from django.db import transaction
 
-    from cms import demo_content
+    from groups import demo_content
 
     # All or nothing: a run cut short leaves nothing that the next one
     # would take for complete.

@@ -65,17 +65,18 @@ def invalidate(**kwargs):
 def pages_changed(instance, signal, **kwargs):
     """A page was published, unpublished or moved: replace the cached pages,
     and purge the frontend cache (when one is configured) of the pages
-    listing it (its ancestors and the join page), and of the page itself
-    when it moved (Wagtail's frontend cache app purges a page it publishes
-    or unpublishes)."""
+    listing it (its ancestors, and those that its `listed_on()` names), and
+    of the page itself when it moved (Wagtail's frontend cache app purges a
+    page it publishes or unpublishes)."""
     invalidate()
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
         from wagtail.contrib.frontend_cache.utils import PurgeBatch
         from wagtail.signals import post_page_move
 
-        from groups.models import JoinPage
-
-        pages = [*instance.get_ancestors().live(), *JoinPage.objects.live()]
+        pages = [*instance.get_ancestors().live()]
+        listed_on = getattr(instance.specific_deferred, "listed_on", None)
+        if listed_on is not None:
+            pages.extend(listed_on())
         if signal is post_page_move:
             pages.append(instance)
         batch = PurgeBatch()
@@ -91,8 +92,10 @@ class AnonymousPageCacheMiddleware:
         if not self.is_cacheable_request(request):
             response = self.get_response(request)
             if settings.SESSION_COOKIE_NAME in request.COOKIES:
-                # A visitor with a session may see what others may not.
-                patch_cache_control(response, private=True)
+                # A visitor with a session may see what others may not (a
+                # member's page, a private document): no cache but their
+                # browser's memory keeps it.
+                patch_cache_control(response, private=True, no_store=True)
             response[STATUS_HEADER] = "bypass"
             return response
 

@@ -1,31 +1,26 @@
+"""The site's URLs. The apps above cms bring their own (by name: cms
+imports none of them), before Wagtail's: accounts' shadow Wagtail's login
+pages, and everything else falls through to the page tree."""
+
 from django.conf import settings
 from django.conf.urls.static import static
-from django.urls import include, path, re_path
+from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from accounts.views import to_account_login
 from cms import views
 from cms.api import api_router
-from groups.documents import serve_document
-from groups.views import join_api
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    # Wagtail's login pages lead to allauth's (rate limits, two-factor).
-    path("admin/login/", to_account_login, {"default_next": "/admin/"}),
-    path("_util/login/", to_account_login),
+    path("", include("accounts.urls")),
+    path("", include("groups.urls")),
     path("admin/", include(wagtailadmin_urls)),
-    path("accounts/", include("allauth.urls")),
-    path("members/", include("accounts.urls")),
-    # Wagtail's document serve view, behind a door of ours (groups.documents).
-    re_path(r"^documents/(\d+)/(.*)$", serve_document, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
-    path("api/v2/join/", join_api, name="join_api"),
     path("api/v2/", api_router.urls),
     path("", include(wagtail_urls)),
 ]

@@ -7,12 +7,14 @@ coordinators, so the document serve view, and everything that asks
 """
 
 from django.contrib.auth.models import Group, Permission
+from wagtail.documents import get_document_model
 from wagtail.models import (
     BaseViewRestriction,
     Collection,
     CollectionViewRestriction,
     GroupCollectionPermission,
 )
+from wagtail.permissions import policy_registry
 
 from cms.roles import MEMBERSHIP_COORDINATORS
 
@@ -115,3 +117,22 @@ def rename_private_access(title, members_group, collection):
     collection.save(update_fields=["name"])
     members_group.name = members_group_name(title, group=members_group)
     members_group.save(update_fields=["name"])
+
+
+MEMBERSHIP_DATA_PERMISSIONS = (
+    "groups.view_membershiprequest",
+    "groups.view_membership",
+)
+
+
+def sees_membership_data_or_private_documents(user):
+    """Staff who can read who belongs, or the groups' strategic documents:
+    they must use two-factor authentication (a `must_use_two_factor` hook)."""
+    if any(user.has_perm(perm) for perm in MEMBERSHIP_DATA_PERMISSIONS):
+        return True
+    return (
+        policy_registry.get_by_type(get_document_model())
+        .collections_user_has_any_permission_for(user, DOCUMENT_ACTIONS)
+        .filter(pk__in=private_collections())
+        .exists()
+    )

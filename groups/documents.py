@@ -1,14 +1,10 @@
-"""Members' documents: which a request may list, and the door to Wagtail's
-serve view."""
+"""Members' documents: which a request may list, and the 403 of Wagtail's
+serve view for members of other groups."""
 
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_cache_control
 from wagtail.documents import get_document_model
-from wagtail.documents.views.serve import serve as wagtail_serve
 
 from cms.privacy import collections_hidden_from
 from groups.access import private_collections
@@ -16,26 +12,22 @@ from groups.models import WorkingGroupPage
 from groups.models.pages import NEWEST_FIRST
 
 
-def serve_document(request, document_id, document_filename):
-    """Wagtail's serve view, with two things added: a logged-in person whom
-    the collection's privacy refuses gets a 403 page that says which group
-    the document is for (rather than a login page they can't get past), and
-    a private document's response is never kept by a shared cache."""
-    document = get_object_or_404(get_document_model(), id=document_id)
-    if document.filename != document_filename:
-        raise Http404("This document does not match the given filename.")
-    restrictions = document.collection.get_view_restrictions()
+def refuse_other_groups_members(document, request):
+    """A `before_serve_document` hook, ahead of Wagtail's own privacy check:
+    a logged-in person whom the collection's privacy refuses gets a 403 page
+    that says which group the document is for, rather than a login page they
+    can't get past. Anyone else goes on to Wagtail's check."""
     if request.user.is_authenticated and not all(
-        r.accept_request(request) for r in restrictions
+        restriction.accept_request(request)
+        for restriction in document.collection.get_view_restrictions()
     ):
-        group = group_of(document.collection)
         return TemplateResponse(
-            request, "groups/document_forbidden.html", {"group": group}, status=403
+            request,
+            "groups/document_forbidden.html",
+            {"group": group_of(document.collection)},
+            status=403,
         )
-    response = wagtail_serve(request, document_id, document_filename)
-    if restrictions:
-        patch_cache_control(response, private=True, no_store=True)
-    return response
+    return None
 
 
 def group_of(collection):

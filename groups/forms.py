@@ -8,25 +8,16 @@ from django.core.validators import RegexValidator
 
 from cms.email_domains import normalise_domain
 from cms.models import EmailDomainPolicy
-from groups.models import MembershipRequest, WorkingGroupPage
+from cms.validators import no_control_characters
 from groups.models.membership import Chamber, Role
 from groups.us_states import US_STATES
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,255}")
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 PERSONAL_EMAIL_HELP = (
     "Why a personal address: members receive the groups' strategic planning "
     "documents, and an official (government or legislature) e-mail account is "
     "open to public-records requests."
 )
-
-
-def no_control_characters(value):
-    if CONTROL_CHARACTERS.search(value):
-        raise ValidationError(
-            "Remove line breaks, tabs and other control characters.",
-            code="control_characters",
-        )
 
 
 class PersonalEmailField(forms.EmailField):
@@ -137,7 +128,7 @@ class JoinForm(forms.Form):
     )
     groups = GroupChoiceField(
         label="Working groups",
-        queryset=WorkingGroupPage.objects.none(),
+        queryset=None,  # the groups one can join, given to the form
         to_field_name="slug",
         widget=forms.CheckboxSelectMultiple,
         error_messages={
@@ -155,40 +146,13 @@ class JoinForm(forms.Form):
     # A honeypot: hidden from people, filled in by bots.
     website = forms.CharField(required=False, label="Leave this field empty")
 
-    def __init__(self, data=None, *, request, initial=None, **kwargs):
-        super().__init__(data, initial=initial, label_suffix="", **kwargs)
-        groups = WorkingGroupPage.objects.live().public().order_by("path")
+    def __init__(self, data=None, *, request, groups, **kwargs):
+        """`groups`: the working groups one can join (a queryset)."""
+        super().__init__(data, label_suffix="", **kwargs)
         self.fields["groups"].queryset = groups
         # For showing the form: each group with its principles.
         self.group_choices = groups.prefetch_related("principles")
         self.fields["email"].policy = EmailDomainPolicy.for_request(request)
-        if data is None:
-            self.initial.update(self.initial_for(request))
-
-    @staticmethod
-    def initial_for(request):
-        """Pre-ticked groups from ?groups=, and a member's own details."""
-        initial = {}
-        if "groups" in request.GET:
-            initial["groups"] = request.GET["groups"].split(",")
-        user = request.user
-        if user.is_authenticated:
-            initial.update(
-                first_name=user.first_name, last_name=user.last_name, email=user.email
-            )
-            latest = (
-                MembershipRequest.objects.for_email(user.email)
-                .order_by("-created_at")
-                .first()
-            )
-            if latest is not None:
-                initial.update(
-                    {
-                        field: getattr(latest, field)
-                        for field in ("state", "chamber", "district", "role", "phone")
-                    }
-                )
-        return initial
 
     @property
     def is_bot(self):

@@ -19,10 +19,16 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
-from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail.admin.admin_url_finder import register_admin_url_finder
+from wagtail_modeladmin.helpers import (
+    ButtonHelper,
+    ModelAdminURLFinder,
+    PermissionHelper,
+)
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import DeleteView, IndexView, InspectView
 
+from groups import lifecycle
 from groups.models import (
     DocumentDownload,
     Membership,
@@ -241,6 +247,18 @@ class RequestButtonHelper(ButtonHelper):
         return buttons
 
 
+class InspectURLFinder(ModelAdminURLFinder):
+    """A request is inspected, never edited: Wagtail's admin link to one (the
+    staff notice's, the audit log's) is its inspect view."""
+
+    def get_edit_url(self, instance):
+        if self.user is None or self.permission_helper.user_can_inspect_obj(
+            self.user, instance
+        ):
+            return self.url_helper.get_action_url("inspect", instance.pk)
+        return None
+
+
 class MembershipRequestAdmin(MembershipDataAdmin):
     """Sign-ups from the join page, one row per person and group."""
 
@@ -332,6 +350,17 @@ class MembershipRequestAdmin(MembershipDataAdmin):
         choice_label("status", MembershipRequest.Status.choices, "Status")
     )
 
+    def register_admin_url_finders(self):
+        finder = type(
+            "RequestURLFinder",
+            (InspectURLFinder,),
+            {
+                "permission_helper": self.permission_helper,
+                "url_helper": self.url_helper,
+            },
+        )
+        register_admin_url_finder(self.model, finder)
+
     def get_admin_urls_for_registration(self):
         return (
             *super().get_admin_urls_for_registration(),
@@ -383,13 +412,16 @@ class MembershipRequestAdmin(MembershipDataAdmin):
             request.method == "POST" and action == "approve" and not unconfirmed
         ):
             if action == "approve":
-                done = sum(r.approve(by=request.user) for r in pending)
+                done = sum(lifecycle.approve(r, by=request.user) for r in pending)
                 messages.success(
                     request, f"Approved {done} request{'s' if done != 1 else ''}."
                 )
             else:
                 message = request.POST.get("message", "").strip()
-                done = sum(r.decline(by=request.user, message=message) for r in pending)
+                done = sum(
+                    lifecycle.decline(r, by=request.user, message=message)
+                    for r in pending
+                )
                 messages.success(
                     request, f"Declined {done} request{'s' if done != 1 else ''}."
                 )
@@ -410,6 +442,11 @@ class MembershipRequestAdmin(MembershipDataAdmin):
 
 class RemoveMemberView(DeleteView):
     page_title = "Remove from group"
+
+    def post(self, request, *args, **kwargs):
+        lifecycle.remove(self.instance, by=request.user)
+        messages.success(request, f"{self.instance.user} is no longer a member.")
+        return redirect(self.index_url)
 
     def get_meta_title(self):
         return "Remove a member"

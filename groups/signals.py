@@ -1,11 +1,14 @@
 """A Membership and the members group move together: Wagtail's collection
 privacy checks the group, so removing a membership revokes access at once.
-And downloads of private documents are recorded."""
+Downloads of private documents are recorded, and a person who deletes their
+account is forgotten by the membership lifecycle."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.documents.models import document_served
 
+from accounts.signals import account_deleting
+from groups import lifecycle
 from groups.models import DocumentDownload, Membership
 
 
@@ -25,3 +28,8 @@ def record_private_download(sender, instance, request, **kwargs):
     check let them through)."""
     if request.user.is_authenticated and instance.collection.get_view_restrictions():
         DocumentDownload.objects.create(document=instance, user=request.user)
+
+
+@receiver(account_deleting)
+def forget_the_person(sender, user, **kwargs):
+    return lifecycle.forget(user)

@@ -2,14 +2,13 @@
 
 import json
 
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.utils.datastructures import MultiValueDict
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from groups import joining
-from groups.forms import JoinForm
-from groups.models.pages import JOIN_MAX_BODY_SIZE
+from groups.models import JoinPage
 
 TEXT_FIELDS = [
     "first_name",
@@ -61,46 +60,31 @@ def form_data_from_json(payload):
     return data, errors
 
 
-def error_response(errors, status=400):
-    return JsonResponse(errors, status=status)
-
-
 @csrf_exempt  # it acts for nobody: no cookie, and so no session, gives it authority
 @require_POST
 def join_api(request):
-    """The join form as JSON: the same fields and rules, one request per group."""
-    body = request.read(JOIN_MAX_BODY_SIZE + 1)
-    if len(body) > JOIN_MAX_BODY_SIZE:
-        return error_response({"non_field_errors": ["Request too large."]}, status=413)
+    """The join form as JSON: the same flow as the join page (groups.joining)."""
+    if joining.too_large(request):
+        return JsonResponse({joining.NON_FIELD: ["Request too large."]}, status=413)
     try:
-        payload = json.loads(body)
+        payload = json.loads(request.body)
     except (UnicodeDecodeError, ValueError, RecursionError):
         payload = None
     if not isinstance(payload, dict):
-        return error_response({"non_field_errors": ["Send a JSON object."]})
+        return JsonResponse({joining.NON_FIELD: ["Send a JSON object."]}, status=400)
+    join_page = JoinPage.objects.live().first()
+    if join_page is None:
+        raise Http404("Joining is closed.")
 
     data, type_errors = form_data_from_json(payload)
-    form = JoinForm(data, request=request)
-    refusal = joining.client_limit_refusal(request)
-    if refusal:
-        return error_response({"non_field_errors": [refusal]}, status=429)
-    if type_errors:
-        return error_response(type_errors)
-    if not form.is_valid():
-        return error_response(
-            {
-                "non_field_errors" if field == "__all__" else field: list(messages)
-                for field, messages in form.errors.items()
-            }
-        )
-    # Every valid sign-up, a bot's too, gets the same answer: what is true
-    # for the address is said only in the e-mail sent to it.
-    if not form.is_bot:
-        joining.submit(form.cleaned_data)
+    outcome = joining.join(request, data, join_page, type_errors)
+    if not outcome.taken:
+        return JsonResponse(outcome.errors, status=outcome.status)
+    # The same answer for every valid sign-up, a bot's too.
     return JsonResponse(
         {
-            "email": form.cleaned_data["email"],
-            "groups": [group.slug for group in form.cleaned_data["groups"]],
+            "email": outcome.form.cleaned_data["email"],
+            "groups": [group.slug for group in outcome.groups],
             "detail": joining.CHECK_YOUR_EMAIL,
         },
         status=201,

@@ -4,8 +4,13 @@ from wagtail.admin import messages
 from wagtail.images import get_image_model
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
-from groups.access import private_collections, private_collections_parent
+from groups.access import (
+    private_collections,
+    private_collections_parent,
+    sees_membership_data_or_private_documents,
+)
 from groups.admin_forms import IMAGES_ARE_PUBLIC, NOT_IN_PARENT
+from groups.documents import refuse_other_groups_members
 from groups.membership_admin import (
     DocumentDownloadAdmin,
     MembershipAdmin,
@@ -21,6 +26,9 @@ class MembershipAdminGroup(ModelAdminGroup):
 
 
 modeladmin_register(MembershipAdminGroup)
+# Before Wagtail's own check, which would send the person to log in again.
+hooks.register("before_serve_document", refuse_other_groups_members, order=-1)
+hooks.register("must_use_two_factor", sees_membership_data_or_private_documents)
 
 
 @hooks.register("register_log_actions")

@@ -15,8 +15,8 @@ from wagtail.documents import get_document_model
 
 from accounts.members import mark_verified
 from accounts.models import User
-from cms.demo_content import ensure_child_page, ensure_home_page
 from cms.roles import EDITORS, MEMBERSHIP_COORDINATORS
+from groups.demo_content import ensure_child_page, ensure_home_page
 from groups.models import (
     JoinPage,
     Membership,

@@ -11,7 +11,7 @@ from tests.helpers import password_reset_path
 
 
 @pytest.fixture
-def request_factory(join_groups, membership_request_factory):
+def jane_asks(join_groups, membership_request_factory):
     tax = join_groups[0]
 
     def make(group=tax, email="Jane.Doe@example.org", **fields):
@@ -21,8 +21,8 @@ def request_factory(join_groups, membership_request_factory):
     return make
 
 
-def test_approving_makes_a_member_with_a_verified_address(request_factory, coordinator):
-    request = request_factory()
+def test_approving_makes_a_member_with_a_verified_address(jane_asks, coordinator):
+    request = jane_asks()
 
     assert request.approve(by=coordinator) is True
 
@@ -42,10 +42,10 @@ def test_approving_makes_a_member_with_a_verified_address(request_factory, coord
     assert entry.user_id == coordinator.pk
 
 
-def test_one_account_for_two_groups(request_factory):
-    tax, health = request_factory.groups
-    first = request_factory(tax, email="jane.doe@example.org")
-    second = request_factory(health, email="JANE.DOE@example.org")
+def test_one_account_for_two_groups(jane_asks):
+    tax, health = jane_asks.groups
+    first = jane_asks(tax, email="jane.doe@example.org")
+    second = jane_asks(health, email="JANE.DOE@example.org")
 
     first.approve()
     second.approve()
@@ -57,8 +57,8 @@ def test_one_account_for_two_groups(request_factory):
     }
 
 
-def test_the_approval_mail_lets_them_set_a_password_and_log_in(client, request_factory):
-    request_factory().approve()
+def test_the_approval_mail_lets_them_set_a_password_and_log_in(client, jane_asks):
+    jane_asks().approve()
 
     (message,) = mail.outbox
     assert message.to == ["jane.doe@example.org"]
@@ -81,18 +81,18 @@ def test_the_approval_mail_lets_them_set_a_password_and_log_in(client, request_f
     assert client.get("/members/").status_code == 200
 
 
-def test_someone_with_a_password_gets_a_log_in_link(request_factory, user_factory):
+def test_someone_with_a_password_gets_a_log_in_link(jane_asks, user_factory):
     user_factory("jane.doe@example.org", password="a-long-pass-phrase")
 
-    request_factory().approve()
+    jane_asks().approve()
 
     (message,) = mail.outbox
     assert "/accounts/password/reset/key/" not in message.body
     assert "http://127.0.0.1:8000/accounts/login/" in message.body
 
 
-def test_approving_twice_changes_nothing_and_sends_nothing_twice(request_factory):
-    request = request_factory()
+def test_approving_twice_changes_nothing_and_sends_nothing_twice(jane_asks):
+    request = jane_asks()
     request.approve()
 
     assert request.approve() is False
@@ -102,8 +102,8 @@ def test_approving_twice_changes_nothing_and_sends_nothing_twice(request_factory
     assert ModelLogEntry.objects.filter(action="groups.request.approve").count() == 1
 
 
-def test_declining_mails_the_message_and_creates_nothing(request_factory, coordinator):
-    request = request_factory()
+def test_declining_mails_the_message_and_creates_nothing(jane_asks, coordinator):
+    request = jane_asks()
 
     assert (
         request.decline(
@@ -125,10 +125,10 @@ def test_declining_mails_the_message_and_creates_nothing(request_factory, coordi
     assert len(mail.outbox) == 1
 
 
-def test_removing_a_member_ends_that_group_only(request_factory):
-    tax, health = request_factory.groups
-    request_factory(tax).approve()
-    request_factory(health).approve()
+def test_removing_a_member_ends_that_group_only(jane_asks):
+    tax, health = jane_asks.groups
+    jane_asks(tax).approve()
+    jane_asks(health).approve()
     user = User.objects.get()
 
     Membership.objects.get(group=tax).delete()

@@ -10,6 +10,7 @@ import pytest
 from django.core import mail, signing
 from django.test import override_settings
 
+from groups import lifecycle
 from groups.models import Membership, MembershipRequest
 from tests.helpers import confirmation_path, sign_up
 
@@ -36,7 +37,7 @@ def a_member(factory, tax):
 
 def a_former_member(factory, tax):
     factory(tax).approve()
-    Membership.objects.get().leave()
+    lifecycle.leave(Membership.objects.get())
 
 
 HISTORIES = [

@@ -7,9 +7,9 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from accounts.models import User
-from cms.demo_content import ensure_child_page, ensure_home_page
 from cms.models import HomePage
 from cms.roles import EDITORS
+from groups.demo_content import ensure_child_page, ensure_home_page
 from groups.models import WorkingGroupIndexPage, WorkingGroupPage, WorkingGroupPrinciple
 
 

@@ -1,12 +1,9 @@
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.log_actions import log
 
-from cms.mail import absolute_url, queue_email
 from groups.us_states import US_STATES
 
 
@@ -134,68 +131,29 @@ class MembershipRequest(models.Model):
     def is_confirmed(self):
         return self.email_confirmed_at is not None
 
+    # The public contract keeps approve() and decline() here; what they do
+    # is the membership lifecycle's (groups.lifecycle), which imports this
+    # module: hence the one local import.
     def approve(self, by=None):
-        """Make the person a member of the group: their account (found or
-        created), the group's members, a Membership, and an e-mail saying so
-        (with a link to set a password if they have none). Approving twice
-        changes nothing and sends nothing. Returns whether it approved."""
-        # Imported here: allauth's forms need the app registry ready.
-        from accounts.members import account_for, set_password_path
-
-        with transaction.atomic():
-            request = type(self).objects.select_for_update().get(pk=self.pk)
-            if request.status == self.Status.APPROVED:
-                self.refresh_from_db()
-                return False
-            user = account_for(
-                request.email,
-                first_name=request.first_name,
-                last_name=request.last_name,
-            )
-            Membership.objects.get_or_create(
-                user=user,
-                group=request.group,
-                defaults={"approved_by": by, "request": request},
-            )
-            request._decide(self.Status.APPROVED, by)
-            log(request, "groups.request.approve", user=by)
-            queue_email(
-                "membership_approved",
-                [user.email],
-                {
-                    "user": user,
-                    "group": request.group,
-                    "set_password_url": None
-                    if user.has_usable_password()
-                    else absolute_url(set_password_path(user)),
-                    "login_url": absolute_url(reverse("account_login")),
-                    "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
-                },
-            )
+        """Make the person a member (see groups.lifecycle.approve)."""
+        done = self._lifecycle().approve(self, by=by)
         self.refresh_from_db()
-        return True
+        return done
 
     def decline(self, by=None, message=""):
-        """Say no, with an optional message in the e-mail to the applicant.
-        No account is made. A request approved already is left alone (remove
-        the member instead). Returns whether it declined."""
-        with transaction.atomic():
-            request = type(self).objects.select_for_update().get(pk=self.pk)
-            if request.status != self.Status.PENDING:
-                self.refresh_from_db()
-                return False
-            request.decline_message = message
-            request._decide(self.Status.DECLINED, by)
-            log(request, "groups.request.decline", user=by)
-            queue_email(
-                "membership_declined",
-                [request.email],
-                {"request": request, "group": request.group, "message": message},
-            )
+        """Say no, with an optional message (see groups.lifecycle.decline)."""
+        done = self._lifecycle().decline(self, by=by, message=message)
         self.refresh_from_db()
-        return True
+        return done
 
-    def _decide(self, status, by):
+    @staticmethod
+    def _lifecycle():
+        from groups import lifecycle
+
+        return lifecycle
+
+    def decide(self, status, by):
+        """Record a decision (the lifecycle checks that it may be taken)."""
         self.status, self.decided_by, self.decided_at = status, by, timezone.now()
         self.save(
             update_fields=[
@@ -262,12 +220,3 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} in {self.group}"
-
-    def leave(self):
-        """The member ends their own membership; the group's staff are told."""
-        with transaction.atomic():
-            log(self, "groups.membership.leave", user=self.user)
-            self.delete()
-            recipients = self.group.staff_recipients()
-            if recipients:
-                queue_email("member_left", recipients, {"membership": self})

@@ -16,20 +16,20 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.models import RICH_TEXT_FEATURES
 from groups.access import (
     create_members_group,
     create_private_collection,
     rename_private_access,
 )
 from groups.api import PrincipleTextsField
+from groups.forms import JoinForm
+from groups.models.membership import MembershipRequest
 from groups.panels import PrivateAccessPanel
 
 JOIN_PATH = "/join/"
 MEMBERS_DOCUMENTS_ON_PAGE = 10
 NEWEST_FIRST = [F("date").desc(nulls_last=True), F("created_at").desc(), F("pk").desc()]
-# A sign-up is a few hundred bytes; anything this big is not one.
-JOIN_MAX_BODY_SIZE = 64 * 1024
-RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
 
 def email_lines(text):
@@ -159,6 +159,11 @@ class WorkingGroupPage(Page):
             settings.STAFF_NOTIFY_EMAIL
         )
 
+    def listed_on(self):
+        """Pages beside its ancestors that list this group (the front's cache
+        of them is purged when it changes)."""
+        return JoinPage.objects.live()
+
     @property
     def join_url(self):
         return f"{JOIN_PATH}?groups={self.slug}"
@@ -232,10 +237,10 @@ class WorkingGroupPrinciple(Orderable):
 class JoinPage(RoutablePageMixin, Page):
     """The sign-up form, at /join/: one request per chosen working group.
 
-    Shaped like Wagtail's form pages: get_form(), process_form_submission()
-    and render_landing_page(), with the thank-you page and the e-mail
-    confirmation as routes of their own. The form and the joining logic are
-    imported where used: they import these models.
+    Shaped like Wagtail's form pages: get_form() and render_landing_page(),
+    with the thank-you page and the e-mail confirmation as routes of their
+    own. A submission goes through the join flow (groups.joining), which the
+    API shares.
     """
 
     intro = RichTextField(
@@ -267,15 +272,33 @@ class JoinPage(RoutablePageMixin, Page):
     subpage_types = []
     max_count = 1
 
-    def get_form(self, data=None, *, request):
-        from groups.forms import JoinForm
+    def joinable_groups(self):
+        return WorkingGroupPage.objects.live().public().order_by("path")
 
-        return JoinForm(data, request=request)
-
-    def process_form_submission(self, form):
-        from groups import joining
-
-        return joining.submit(form.cleaned_data)
+    def get_form(self, request):
+        """The empty form: groups pre-ticked from ?groups=, and a member's
+        own details filled in."""
+        initial = {}
+        if "groups" in request.GET:
+            initial["groups"] = request.GET["groups"].split(",")
+        user = request.user
+        if user.is_authenticated:
+            initial.update(
+                first_name=user.first_name, last_name=user.last_name, email=user.email
+            )
+            latest = (
+                MembershipRequest.objects.for_email(user.email)
+                .order_by("-created_at")
+                .first()
+            )
+            if latest is not None:
+                initial.update(
+                    {
+                        field: getattr(latest, field)
+                        for field in ("state", "chamber", "district", "role", "phone")
+                    }
+                )
+        return JoinForm(request=request, groups=self.joinable_groups(), initial=initial)
 
     def render_landing_page(self, request, groups):
         # Post/redirect/get: reloading the thank-you page never re-submits.
@@ -284,25 +307,17 @@ class JoinPage(RoutablePageMixin, Page):
 
     @path("")
     def join(self, request):
-        from groups import joining
-
-        if request.method == "POST":
-            if int(request.META.get("CONTENT_LENGTH") or 0) > JOIN_MAX_BODY_SIZE:
-                return HttpResponse(
-                    "Request too large.", status=413, content_type="text/plain"
-                )
-            form = self.get_form(request.POST, request=request)
-            refusal = joining.client_limit_refusal(request)
-            if not refusal and form.is_valid():
-                # A bot is answered as if it worked, so it learns nothing.
-                if not form.is_bot:
-                    self.process_form_submission(form)
-                return self.render_landing_page(request, form.cleaned_data["groups"])
-            if refusal:
-                form.add_error(None, refusal)
-                return self.render_form(request, form, status=429)
-            return self.render_form(request, form, status=400)
-        return self.render_form(request, self.get_form(request=request))
+        if request.method != "POST":
+            return self.render_form(request, self.get_form(request))
+        joining = self._joining()
+        if joining.too_large(request):
+            return HttpResponse(
+                "Request too large.", status=413, content_type="text/plain"
+            )
+        outcome = joining.join(request, request.POST, self)
+        if outcome.taken:
+            return self.render_landing_page(request, outcome.groups)
+        return self.render_form(request, outcome.form, status=outcome.status)
 
     def render_form(self, request, form, status=200):
         return TemplateResponse(
@@ -318,8 +333,6 @@ class JoinPage(RoutablePageMixin, Page):
 
     @path("thank-you/")
     def thank_you(self, request):
-        from groups import joining
-
         slugs = request.GET.get("groups", "").split(",")
         groups = WorkingGroupPage.objects.live().public().filter(slug__in=slugs)
         return TemplateResponse(
@@ -328,26 +341,25 @@ class JoinPage(RoutablePageMixin, Page):
             {
                 **self.get_context(request),
                 "working_groups": groups,
-                "max_age_days": joining.CONFIRMATION_MAX_AGE_DAYS,
+                "max_age_days": self._joining().lifecycle.CONFIRMATION_MAX_AGE_DAYS,
             },
         )
 
     @path("confirm/<str:token>/")
     def confirm(self, request, token):
-        from groups import joining
-
-        request_ids = joining.read_confirmation_token(token)
+        lifecycle = self._joining().lifecycle
+        request_ids = lifecycle.read_confirmation_token(token)
         context = {
             **self.get_context(request),
             "token_valid": request_ids is not None,
-            "max_age_days": joining.CONFIRMATION_MAX_AGE_DAYS,
+            "max_age_days": lifecycle.CONFIRMATION_MAX_AGE_DAYS,
         }
         if request_ids is not None and request.method == "POST":
-            context["confirmed"] = joining.confirm_requests(request_ids)
+            context["confirmed"] = lifecycle.confirm(request_ids)
             context["already_confirmed"] = not context["confirmed"]
         elif request_ids is not None:
             # Shown before the button: what exactly is being confirmed.
-            context["to_confirm"] = joining.requests_to_confirm(request_ids)
+            context["to_confirm"] = lifecycle.requests_to_confirm(request_ids)
         response = TemplateResponse(
             request,
             "groups/join_page_confirm.html",
@@ -356,3 +368,11 @@ class JoinPage(RoutablePageMixin, Page):
         )
         add_never_cache_headers(response)  # one person's link
         return response
+
+    @staticmethod
+    def _joining():
+        # The join flow (groups.joining) imports these models, so the page
+        # reaches it here: the one local import of this module.
+        from groups import joining
+
+        return joining

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from cms import demo_content
+from groups import demo_content
 
 
 class Command(BaseCommand):

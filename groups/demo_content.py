@@ -11,8 +11,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.html import format_html_join
 from wagtail.models import Page, Site
 
-from cms import demo_data
 from cms.models import HomePage
+from groups import demo_data
 from groups.models import (
     JoinPage,
     WorkingGroupIndexPage,
