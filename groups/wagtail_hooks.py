@@ -20,6 +20,7 @@ from groups.membership_admin import (
     DocumentDownloadAdmin,
     MembershipAdmin,
     MembershipRequestAdmin,
+    NotificationSettingsAdmin,
 )
 
 
@@ -27,7 +28,12 @@ class MembershipAdminGroup(ModelAdminGroup):
     menu_label = "Membership"
     menu_icon = "group"
     menu_order = 250
-    items = [MembershipRequestAdmin, MembershipAdmin, DocumentDownloadAdmin]
+    items = [
+        MembershipRequestAdmin,
+        MembershipAdmin,
+        DocumentDownloadAdmin,
+        NotificationSettingsAdmin,
+    ]
 
 
 modeladmin_register(MembershipAdminGroup)
