@@ -30,6 +30,7 @@ def private(join_groups, document_factory, coordinator, membership_request_facto
     )
     applicant.approve(by=coordinator)
     return {
+        "applicant_account": tax.members_group.user_set.get(),
         "document": document,
         "filename": os.path.basename(document.file.name),
         "collection": tax.collection,
@@ -45,7 +46,8 @@ def public_document(document_factory):
 def admin_urls():
     """(name, url template, whether a coordinator sees the private title there).
     `{doc}`: the private document, `{pub}`: a public one, `{coll}`: the
-    private collection, `{page}`: the working group's page."""
+    private collection, `{page}`: the working group's page, `{user}`: the
+    approved applicant's account."""
     bulk = "/admin/bulk/groups/groupdocument"
     return [
         ("bulk delete", f"{bulk}/delete/?id={{doc}}&id={{pub}}", True),
@@ -57,6 +59,7 @@ def admin_urls():
             "/admin/bulk/wagtaildocs/document/delete/?id={doc}",
             False,
         ),
+        ("bulk, not an id", f"{bulk}/delete/?id=1x&id={{doc}}", True),
         ("usage", "/admin/documents/usage/{doc}/", True),
         ("edit", "/admin/documents/edit/{doc}/", True),
         ("delete", "/admin/documents/delete/{doc}/", True),
@@ -80,6 +83,12 @@ def admin_urls():
         ("page search", "/admin/pages/search/?q=whip", False),
         ("group page editor", "/admin/pages/{page}/edit/", False),
         ("collection privacy", "/admin/collections/{coll}/privacy/", False),
+        (
+            "bulk, the applicant's account",
+            "/admin/bulk/accounts/user/delete/?id={user}",
+            False,
+        ),
+        ("users search", "/admin/users/?q=philippa", False),
     ]
 
 
@@ -90,6 +99,7 @@ def visit(client, url, private, public_document):
             pub=public_document.pk,
             coll=private["collection"].pk,
             page=private["group_page"].pk,
+            user=private["applicant_account"].pk,
         )
     )
     if response.streaming:
