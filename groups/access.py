@@ -20,6 +20,8 @@ from cms.roles import MEMBERSHIP_COORDINATORS
 
 PRIVATE_COLLECTIONS_PARENT = "Working group documents (members only)"
 DOCUMENT_ACTIONS = ("add", "change", "delete", "choose")
+# What Wagtail's document listing asks of a user to list a document.
+ADMIN_DOCUMENT_ACTIONS = ["change", "delete"]
 GROUP_NAME_SUFFIX = " members"
 GROUP_NAME_MAX_LENGTH = Group._meta.get_field("name").max_length
 
@@ -119,6 +121,30 @@ def rename_private_access(title, members_group, collection):
     members_group.save(update_fields=["name"])
 
 
+def document_policy():
+    return policy_registry.get_by_type(get_document_model())
+
+
+def documents_in_admin_reach(user):
+    """The documents an admin user may learn anything of (a title, a file
+    name, how many there are): those Wagtail's own document listing shows
+    them, in collections where they may change or delete documents. A
+    working group's private documents are in reach of the coordinators only."""
+    return document_policy().instances_user_has_any_permission_for(
+        user, ADMIN_DOCUMENT_ACTIONS
+    )
+
+
+def collection_in_admin_reach(user, collection):
+    """Whether `user` may learn what documents `collection` holds."""
+    return (
+        document_policy()
+        .collections_user_has_any_permission_for(user, ADMIN_DOCUMENT_ACTIONS)
+        .filter(pk=collection.pk)
+        .exists()
+    )
+
+
 MEMBERSHIP_DATA_PERMISSIONS = (
     "groups.view_membershiprequest",
     "groups.view_membership",
@@ -131,7 +157,7 @@ def sees_membership_data_or_private_documents(user):
     if any(user.has_perm(perm) for perm in MEMBERSHIP_DATA_PERMISSIONS):
         return True
     return (
-        policy_registry.get_by_type(get_document_model())
+        document_policy()
         .collections_user_has_any_permission_for(user, DOCUMENT_ACTIONS)
         .filter(pk__in=private_collections())
         .exists()

@@ -9,6 +9,7 @@ none, so the menu is hidden from them and every URL answers 403.
 import datetime
 import re
 
+from django import forms
 from django.contrib import messages
 from django.contrib.admin import SimpleListFilter, display
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -20,6 +21,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail.admin.admin_url_finder import register_admin_url_finder
+from wagtail.admin.panels import FieldPanel
 from wagtail_modeladmin.helpers import (
     ButtonHelper,
     ModelAdminURLFinder,
@@ -31,6 +33,7 @@ from wagtail_modeladmin.views import DeleteView, IndexView, InspectView
 from groups import lifecycle
 from groups.models import (
     DocumentDownload,
+    GroupNotificationSettings,
     Membership,
     MembershipRequest,
     WorkingGroupPage,
@@ -74,8 +77,18 @@ class MembershipDataAdmin(ModelAdmin):
             super().index_view(request) if self.allowed(request) else forbidden(request)
         )
 
+    def create_view(self, request):
+        return (
+            super().create_view(request)
+            if self.allowed(request)
+            else forbidden(request)
+        )
+
     def inspect_view(self, request, instance_pk):
         return self.instance_view(request, instance_pk, super().inspect_view)
+
+    def edit_view(self, request, instance_pk):
+        return self.instance_view(request, instance_pk, super().edit_view)
 
     def delete_view(self, request, instance_pk):
         return self.instance_view(request, instance_pk, super().delete_view)
@@ -549,3 +562,18 @@ class DocumentDownloadAdmin(MembershipDataAdmin):
     @display(description="E-mail", ordering="user__email")
     def downloader_email(obj):
         return obj.user.email if obj.user else ""
+
+
+class NotificationSettingsAdmin(MembershipDataAdmin):
+    """Which staff addresses hear of each group's sign-ups. Only those with
+    this model's permissions (the coordinators) set them; Wagtail's audit
+    log records each change, with the addresses, by whom."""
+
+    model = GroupNotificationSettings
+    menu_label = "Notification addresses"
+    menu_icon = "mail"
+    list_display = ["group", "emails"]
+    panels = [FieldPanel("group", widget=forms.Select), FieldPanel("emails")]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("group")

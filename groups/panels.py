@@ -3,6 +3,8 @@
 from django.urls import reverse
 from wagtail.admin.panels import Panel
 
+from groups.access import collection_in_admin_reach
+
 
 class PrivateAccessPanel(Panel):
     """Shows, read-only, the members group and private collection of a group.
@@ -25,7 +27,10 @@ class PrivateAccessPanel(Panel):
                         "wagtailadmin_collections:edit", args=[collection.pk]
                     ),
                     documents_url=f"{reverse('wagtaildocs:index')}?collection_id={collection.pk}",
-                    document_count=self.instance.documents().count(),
+                    # Only those who may see the documents learn how many there are.
+                    document_count=self.instance.documents().count()
+                    if collection_in_admin_reach(self.request.user, collection)
+                    else None,
                 )
             context.update(members_group=group, collection=collection)
             return context

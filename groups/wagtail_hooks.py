@@ -1,10 +1,16 @@
-from django.shortcuts import redirect
+from django.shortcuts import get_list_or_404, redirect
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.documents.views.bulk_actions.add_tags import AddTagsBulkAction
+from wagtail.documents.views.bulk_actions.add_to_collection import (
+    AddToCollectionBulkAction,
+)
+from wagtail.documents.views.bulk_actions.delete import DeleteBulkAction
 from wagtail.images import get_image_model
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
 from groups.access import (
+    documents_in_admin_reach,
     private_collections,
     private_collections_parent,
     sees_membership_data_or_private_documents,
@@ -12,9 +18,11 @@ from groups.access import (
 from groups.admin_forms import IMAGES_ARE_PUBLIC, NOT_IN_PARENT
 from groups.documents import refuse_other_groups_members
 from groups.membership_admin import (
+    DIGITS,
     DocumentDownloadAdmin,
     MembershipAdmin,
     MembershipRequestAdmin,
+    NotificationSettingsAdmin,
 )
 
 
@@ -22,7 +30,12 @@ class MembershipAdminGroup(ModelAdminGroup):
     menu_label = "Membership"
     menu_icon = "group"
     menu_order = 250
-    items = [MembershipRequestAdmin, MembershipAdmin, DocumentDownloadAdmin]
+    items = [
+        MembershipRequestAdmin,
+        MembershipAdmin,
+        DocumentDownloadAdmin,
+        NotificationSettingsAdmin,
+    ]
 
 
 modeladmin_register(MembershipAdminGroup)
@@ -62,3 +75,24 @@ def refuse_moves_the_forms_refuse(request, action_type, objects, action):
         messages.error(request, NOT_IN_PARENT)
         return redirect("wagtaildocs:index")
     return None
+
+
+class DocumentsInReach:
+    """A document bulk action that knows only the documents in the user's
+    reach. Wagtail's takes the ids from the address as they come and lists
+    the titles of those the user may not touch ("you don't have permission
+    to delete..."): any id typed in would show a private document's title.
+    Here others are as unknown as ids that don't exist."""
+
+    def get_queryset(self, model, object_ids):
+        ids = [pk for pk in object_ids if DIGITS.fullmatch(str(pk))]
+        return get_list_or_404(documents_in_admin_reach(self.request.user), pk__in=ids)
+
+
+# Registered after Wagtail's (order=1), so these replace them, keyed by action_type.
+for wagtail_action in (DeleteBulkAction, AddToCollectionBulkAction, AddTagsBulkAction):
+    hooks.register(
+        "register_bulk_action",
+        type(wagtail_action.__name__, (DocumentsInReach, wagtail_action), {}),
+        order=1,
+    )

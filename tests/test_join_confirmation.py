@@ -6,7 +6,7 @@ import pytest
 from django.core import mail, signing
 from django.test import override_settings
 
-from groups.models import MembershipRequest
+from groups.models import GroupNotificationSettings, MembershipRequest
 from tests.helpers import confirmation_path, sign_up
 
 pytestmark = pytest.mark.usefixtures("join_groups")
@@ -74,8 +74,9 @@ def test_staff_are_told_only_once_the_address_is_confirmed(client, link):
 
 def test_a_groups_own_notification_addresses_come_first(client, join_groups):
     tax = join_groups[0]
-    tax.notification_emails = "tax-team@example.org\nlead@example.org"
-    tax.save_revision().publish()
+    GroupNotificationSettings.objects.create(
+        group=tax, emails="tax-team@example.org\nlead@example.org"
+    )
     client.post("/join/", sign_up())
     link = confirmation_path(mail.outbox[0])
     mail.outbox.clear()

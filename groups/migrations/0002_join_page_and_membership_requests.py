@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.db.models.functions.text
-import groups.models.pages
+import groups.models.notifications
 import wagtail.contrib.routable_page.models
 import wagtail.fields
 from django.conf import settings
@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='workinggrouppage',
             name='notification_emails',
-            field=models.TextField(blank=True, help_text="Staff addresses told when someone confirms a request to join this group, one per line. Leave empty to use the site's default (STAFF_NOTIFY_EMAIL).", validators=[groups.models.pages.validate_email_lines]),
+            field=models.TextField(blank=True, help_text="Staff addresses told when someone confirms a request to join this group, one per line. Leave empty to use the site's default (STAFF_NOTIFY_EMAIL).", validators=[groups.models.notifications.validate_email_lines]),
         ),
         migrations.CreateModel(
             name='MembershipRequest',

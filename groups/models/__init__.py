@@ -4,6 +4,7 @@ from groups.models.membership import (
     MembershipRequest,
     MembershipRequestQuerySet,
 )
+from groups.models.notifications import GroupNotificationSettings
 from groups.models.pages import (
     JoinPage,
     WorkingGroupIndexPage,
@@ -14,6 +15,7 @@ from groups.models.pages import (
 __all__ = [
     "DocumentDownload",
     "GroupDocument",
+    "GroupNotificationSettings",
     "JoinPage",
     "Membership",
     "MembershipRequest",

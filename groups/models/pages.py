@@ -1,6 +1,5 @@
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models, transaction
 from django.db.models import F
 from django.http import HttpResponse
@@ -25,23 +24,12 @@ from groups.access import (
 from groups.api import PrincipleTextsField
 from groups.forms import JoinForm
 from groups.models.membership import MembershipRequest
+from groups.models.notifications import email_lines
 from groups.panels import PrivateAccessPanel
 
 JOIN_PATH = "/join/"
 MEMBERS_DOCUMENTS_ON_PAGE = 10
 NEWEST_FIRST = [F("date").desc(nulls_last=True), F("created_at").desc(), F("pk").desc()]
-
-
-def email_lines(text):
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-def validate_email_lines(text):
-    for line in email_lines(text):
-        try:
-            validate_email(line)
-        except ValidationError:
-            raise ValidationError(f"“{line}” is not an e-mail address.") from None
 
 
 class WorkingGroupIndexPage(Page):
@@ -99,14 +87,6 @@ class WorkingGroupPage(Page):
         on_delete=models.PROTECT,
         related_name="working_group_page",
     )
-    notification_emails = models.TextField(
-        blank=True,
-        validators=[validate_email_lines],
-        help_text=(
-            "Staff addresses told when someone confirms a request to join this group, "
-            "one per line. Leave empty to use the site's default (STAFF_NOTIFY_EMAIL)."
-        ),
-    )
     collection = models.OneToOneField(
         "wagtailcore.Collection",
         null=True,
@@ -130,7 +110,6 @@ class WorkingGroupPage(Page):
         FieldPanel("closing_text"),
         PrivateAccessPanel(heading="Members and private documents"),
     ]
-    settings_panels = [*Page.settings_panels, FieldPanel("notification_emails")]
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
@@ -153,11 +132,14 @@ class WorkingGroupPage(Page):
     subpage_types = []
 
     def staff_recipients(self):
-        """Who hears about this group's members: its own addresses, else the
-        site's STAFF_NOTIFY_EMAIL."""
-        return email_lines(self.notification_emails) or list(
-            settings.STAFF_NOTIFY_EMAIL
-        )
+        """Who hears about this group's members: the addresses coordinators
+        set for it (GroupNotificationSettings), else the site's
+        STAFF_NOTIFY_EMAIL."""
+        try:
+            addresses = email_lines(self.notification_settings.emails)
+        except ObjectDoesNotExist:
+            addresses = []
+        return addresses or list(settings.STAFF_NOTIFY_EMAIL)
 
     def listed_on(self):
         """Pages beside its ancestors that list this group (the front's cache
