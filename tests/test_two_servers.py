@@ -2,24 +2,23 @@
 does, the other sees. Each runs `gunicorn cms.wsgi` with the production
 settings."""
 
-import re
-
 import pytest
 import redis
 import requests
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core.management import call_command
 from django.db import connection
 from wagtail.test.utils.form_data import querydict_from_html
 
-from accounts.members import mark_verified
-from accounts.models import User
 from cms.cache import SharedDatabaseCache
-from groups.models import GroupDocument, Membership, WorkingGroupPage
-from tests.conftest import current_totp_code, with_totp
-from tests.helpers import (
-    PASSWORD,
+from groups.models import GroupDocument, WorkingGroupPage
+from tests.conftest import with_totp
+from tests.servers import (
+    BehindTheProxy,
+    csrf_token,
     database_url,
+    join_payload,
+    log_in,
+    person,
     server_environment,
     start_gunicorn,
     stop,
@@ -57,62 +56,6 @@ def servers(request, settings, tmp_path):
             stop(process)
 
 
-class BehindTheProxy(requests.Session):
-    """A browser behind the TLS proxy: requests say they came over HTTPS
-    (X-Forwarded-Proto, as nginx sets it) and the production settings' secure
-    cookies go back over the plain HTTP between proxy and server."""
-
-    def request(self, method, url, **kwargs):
-        headers = {
-            "X-Forwarded-Proto": "https",
-            "Referer": url.replace("http://", "https://"),
-            **kwargs.pop("headers", {}),
-        }
-        response = super().request(method, url, headers=headers, **kwargs)
-        for cookie in self.cookies:
-            cookie.secure = False
-        return response
-
-
-def csrf_token(html):
-    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-
-
-def log_in(session, url, email, totp_secret=None):
-    page = session.get(f"{url}/accounts/login/")
-    response = session.post(
-        f"{url}/accounts/login/",
-        {
-            "login": email,
-            "password": PASSWORD,
-            "csrfmiddlewaretoken": csrf_token(page.text),
-        },
-    )
-    if totp_secret:
-        response = session.post(
-            f"{url}/accounts/2fa/authenticate/",
-            {
-                "code": current_totp_code(totp_secret),
-                "csrfmiddlewaretoken": csrf_token(response.text),
-            },
-        )
-    assert "sessionid" in session.cookies, response.text[:500]
-
-
-def person(email, *groups, superuser=False):
-    create = User.objects.create_superuser if superuser else User.objects.create_user
-    user = create(email)
-    # Hashed as the servers' production settings hash (the tests use MD5).
-    user.password = PBKDF2PasswordHasher().encode(
-        PASSWORD, PBKDF2PasswordHasher().salt()
-    )
-    user.save()
-    mark_verified(user)
-    for group in groups:
-        Membership.objects.create(user=user, group=group)
-    return user
-
-
 def test_what_one_server_does_the_other_sees(servers):
     first, second = servers
     call_command("load_demo_content", stdout=None)
@@ -130,17 +73,7 @@ def test_what_one_server_does_the_other_sees(servers):
     statuses = [
         requests.post(
             f"{server}/api/v2/join/",
-            json={
-                "first_name": "Jo",
-                "last_name": f"Doe {number}",
-                "email": f"jo{number}@example.org",
-                "state": "MN",
-                "chamber": "house",
-                "district": "1",
-                "role": "legislator",
-                "groups": ["immigration"],
-                "agree_principles": True,
-            },
+            json=join_payload(f"jo{number}@example.org"),
         ).status_code
         for number, server in enumerate([first, second, first, second])
     ]
