@@ -169,7 +169,7 @@ if FRONTEND_CACHE_PURGE_URL:
     }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-TASK_STUCK_AFTER_MINUTES = env.int("TASK_STUCK_AFTER_MINUTES", default=15)
+TASK_STUCK_AFTER_MINUTES = env.float("TASK_STUCK_AFTER_MINUTES", default=15)
 
 
 # Accounts
@@ -223,6 +223,9 @@ DEFAULT_FROM_EMAIL = env(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 STAFF_NOTIFY_EMAIL = env.list("STAFF_NOTIFY_EMAIL", default=[])
+# A failed delivery is tried again after this many seconds, doubling each
+# time up to an hour (cms.mail).
+MAIL_RETRY_FIRST_DELAY = env.int("MAIL_RETRY_FIRST_DELAY", default=60)
 
 
 # Internationalisation

@@ -15,6 +15,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 from accounts.members import mark_verified
 from accounts.models import User
+from cms.cache import SharedDatabaseCache
 from groups.models import Membership
 from tests.conftest import current_totp_code
 from tests.helpers import PASSWORD, free_port, production_environment
@@ -207,3 +208,9 @@ def join_payload(email, group="immigration"):
         "groups": [group],
         "agree_principles": True,
     }
+
+
+def clear_database_cache():
+    """Empty the cache table (servers without REDIS_URL use it), which no
+    test's flush does: rate-limit counters of earlier tests would count."""
+    SharedDatabaseCache("cms_cache", {}).clear()

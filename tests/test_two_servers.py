@@ -9,11 +9,11 @@ from django.core.management import call_command
 from django.db import connection
 from wagtail.test.utils.form_data import querydict_from_html
 
-from cms.cache import SharedDatabaseCache
 from groups.models import GroupDocument, WorkingGroupPage
 from tests.conftest import with_totp
 from tests.servers import (
     BehindTheProxy,
+    clear_database_cache,
     csrf_token,
     database_url,
     join_payload,
@@ -39,7 +39,7 @@ def servers(request, settings, tmp_path):
     if request.param == "redis":
         redis.Redis.from_url(REDIS_URL).flushdb()
     else:
-        SharedDatabaseCache("cms_cache", {}).clear()  # no test flushes it
+        clear_database_cache()
     env = server_environment(
         DATABASE_URL=database_url(connection.settings_dict),
         REDIS_URL=REDIS_URL if request.param == "redis" else None,
