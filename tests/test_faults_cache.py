@@ -12,7 +12,7 @@ from tests.helpers import free_port
 from tests.servers import start_redis, stop
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_counts_on_the_database_cache_are_all_counted():
     cache = SharedDatabaseCache("cms_cache", {})
     cache.add("hits", 0)
