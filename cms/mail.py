@@ -22,8 +22,7 @@ from django_tasks import task
 
 logger = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 15  # about ten hours of retrying
-FIRST_RETRY_AFTER = timedelta(minutes=1)
+MAX_ATTEMPTS = 15  # about ten hours of retrying (from a minute)
 LONGEST_RETRY_AFTER = timedelta(hours=1)
 
 
@@ -55,7 +54,8 @@ def queue_message(message):
 
 
 def retry_delay(attempt):
-    return min(FIRST_RETRY_AFTER * 2 ** (attempt - 1), LONGEST_RETRY_AFTER)
+    first = timedelta(seconds=settings.MAIL_RETRY_FIRST_DELAY)
+    return min(first * 2 ** (attempt - 1), LONGEST_RETRY_AFTER)
 
 
 @task()

@@ -1,6 +1,8 @@
 """Fixed-window rate limits kept in Django's cache.
 
-With REDIS_URL set the cache is Redis, so every app server counts together.
+The cache is shared (the database, or Redis), so every process and app
+server counts together; while Redis is down there are no counters and every
+request goes through (cms.cache): sign-ups are taken, not refused.
 The client's address is the one allauth trusts: behind the proxy, the entry
 of X-Forwarded-For that the proxy added (ALLAUTH_TRUSTED_PROXY_COUNT), never
 one a client could have forged.

@@ -1,7 +1,7 @@
 """Settings for every deployment, read from the environment.
 
 Unset variables fall back to development defaults (SQLite, console e-mail,
-local-memory cache). With DEBUG off the site refuses to start without a
+the cache in the database). With DEBUG off the site refuses to start without a
 SECRET_KEY and ALLOWED_HOSTS, and assumes a TLS proxy in front. README lists
 the variables.
 """
@@ -136,18 +136,20 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
+# The cache (pages, rate-limit counters) is shared by every process and app
+# server: Redis with REDIS_URL (faster; while it is down the site runs
+# uncached, cms.cache), else a table in the database (made by a migration).
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    # Shared by every app server: cache, sessions and rate-limit counters.
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-        }
+        "default": {"BACKEND": "cms.cache.ResilientRedisCache", "LOCATION": REDIS_URL}
     }
+    # Sessions are read from Redis and kept in the database, so they outlive it.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "cms.cache.SharedDatabaseCache", "LOCATION": "cms_cache"}
+    }
 
 # Queued in the database, run by `manage.py db_worker` (cms's, which also
 # puts back tasks a dead worker left running).
@@ -167,7 +169,7 @@ if FRONTEND_CACHE_PURGE_URL:
     }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-TASK_STUCK_AFTER_MINUTES = env.int("TASK_STUCK_AFTER_MINUTES", default=15)
+TASK_STUCK_AFTER_MINUTES = env.float("TASK_STUCK_AFTER_MINUTES", default=15)
 
 
 # Accounts
@@ -221,6 +223,9 @@ DEFAULT_FROM_EMAIL = env(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 STAFF_NOTIFY_EMAIL = env.list("STAFF_NOTIFY_EMAIL", default=[])
+# A failed delivery is tried again after this many seconds, doubling each
+# time up to an hour (cms.mail).
+MAIL_RETRY_FIRST_DELAY = env.int("MAIL_RETRY_FIRST_DELAY", default=60)
 
 
 # Internationalisation

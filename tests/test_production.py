@@ -48,7 +48,7 @@ def test_redis_holds_cache_sessions_and_rate_limits_when_configured():
     )
 
     assert result.stdout.split()[-2:] == [
-        "django.core.cache.backends.redis.RedisCache",
+        "cms.cache.ResilientRedisCache",
         "django.contrib.sessions.backends.cached_db",
     ]
 

@@ -1,29 +1,29 @@
-"""Two application servers, one PostgreSQL, one Redis: what one server does,
-the other sees. Each runs `gunicorn cms.wsgi` with the production settings."""
-
-import re
-import secrets
-import subprocess
-import sys
-import tempfile
-import time
-from pathlib import Path
+"""Two application servers, one PostgreSQL, and Redis or not: what one server
+does, the other sees. Each runs `gunicorn cms.wsgi` with the production
+settings."""
 
 import pytest
 import redis
 import requests
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core.management import call_command
 from django.db import connection
 from wagtail.test.utils.form_data import querydict_from_html
 
-from accounts.members import mark_verified
-from accounts.models import User
-from groups.models import GroupDocument, Membership, WorkingGroupPage
-from tests.conftest import current_totp_code, with_totp
-from tests.helpers import PASSWORD, free_port, production_environment
+from groups.models import GroupDocument, WorkingGroupPage
+from tests.conftest import with_totp
+from tests.servers import (
+    BehindTheProxy,
+    clear_database_cache,
+    csrf_token,
+    database_url,
+    join_payload,
+    log_in,
+    person,
+    server_environment,
+    start_gunicorn,
+    stop,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
 REDIS_URL = "redis://127.0.0.1:6379/12"
 
 pytestmark = [
@@ -32,134 +32,28 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def servers(settings, tmp_path):
-    """Two gunicorn servers on the test database, sharing Redis and media."""
-    redis.Redis.from_url(REDIS_URL).flushdb()
-    database = connection.settings_dict
-    static_root = tempfile.mkdtemp(prefix="working-groups-static-")
-    env = {
-        **production_environment(),
-        "DJANGO_SETTINGS_MODULE": "cms.settings",
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(60),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "CSRF_TRUSTED_ORIGINS": "https://127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "TRUSTED_PROXY_COUNT": "0",
-        "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
-        "REDIS_URL": REDIS_URL,
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "STATIC_ROOT": static_root,
-        "EMAIL_URL": "dummymail://",
-        "JOIN_RATE_LIMIT": "3/h",
-        "GUNICORN_WORKERS": "1",
-        "GUNICORN_THREADS": "2",
-    }
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
+@pytest.fixture(params=["redis", "database"], ids=["redis", "database-cache"])
+def servers(request, settings, tmp_path):
+    """Two gunicorn servers on the test database, sharing media and the
+    cache: Redis, or without REDIS_URL the database (the default install)."""
+    if request.param == "redis":
+        redis.Redis.from_url(REDIS_URL).flushdb()
+    else:
+        clear_database_cache()
+    env = server_environment(
+        DATABASE_URL=database_url(connection.settings_dict),
+        REDIS_URL=REDIS_URL if request.param == "redis" else None,
+        MEDIA_ROOT=str(settings.MEDIA_ROOT),
+        JOIN_RATE_LIMIT="3/h",
     )
-    urls, processes = [], []
-    for number in range(2):
-        port = free_port()
-        processes.append(
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "-c",
-                    "deploy/gunicorn.conf.py",
-                    "cms.wsgi",
-                ],
-                cwd=ROOT,
-                env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
-                stdout=subprocess.DEVNULL,
-                stderr=(tmp_path / f"gunicorn-{number}.log").open(
-                    "w"
-                ),  # kept for a failure
-            )
-        )
-        urls.append(f"http://127.0.0.1:{port}")
+    started = []
     try:
-        for url in urls:
-            wait_for(url)
-        yield urls
+        for number in range(2):
+            started.append(start_gunicorn(env, tmp_path / f"gunicorn-{number}.log"))
+        yield [url for _, url in started]
     finally:
-        for process in processes:
-            process.terminate()
-            process.wait(timeout=30)
-
-
-def wait_for(url, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"{url}/healthz", timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.3)
-    raise TimeoutError(f"{url} did not start")
-
-
-class BehindTheProxy(requests.Session):
-    """A browser behind the TLS proxy: requests say they came over HTTPS
-    (X-Forwarded-Proto, as nginx sets it) and the production settings' secure
-    cookies go back over the plain HTTP between proxy and server."""
-
-    def request(self, method, url, **kwargs):
-        headers = {
-            "X-Forwarded-Proto": "https",
-            "Referer": url.replace("http://", "https://"),
-            **kwargs.pop("headers", {}),
-        }
-        response = super().request(method, url, headers=headers, **kwargs)
-        for cookie in self.cookies:
-            cookie.secure = False
-        return response
-
-
-def csrf_token(html):
-    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-
-
-def log_in(session, url, email, totp_secret=None):
-    page = session.get(f"{url}/accounts/login/")
-    response = session.post(
-        f"{url}/accounts/login/",
-        {
-            "login": email,
-            "password": PASSWORD,
-            "csrfmiddlewaretoken": csrf_token(page.text),
-        },
-    )
-    if totp_secret:
-        response = session.post(
-            f"{url}/accounts/2fa/authenticate/",
-            {
-                "code": current_totp_code(totp_secret),
-                "csrfmiddlewaretoken": csrf_token(response.text),
-            },
-        )
-    assert "sessionid" in session.cookies, response.text[:500]
-
-
-def person(email, *groups, superuser=False):
-    create = User.objects.create_superuser if superuser else User.objects.create_user
-    user = create(email)
-    # Hashed as the servers' production settings hash (the tests use MD5).
-    user.password = PBKDF2PasswordHasher().encode(
-        PASSWORD, PBKDF2PasswordHasher().salt()
-    )
-    user.save()
-    mark_verified(user)
-    for group in groups:
-        Membership.objects.create(user=user, group=group)
-    return user
+        for process, _ in started:
+            stop(process)
 
 
 def test_what_one_server_does_the_other_sees(servers):
@@ -179,17 +73,7 @@ def test_what_one_server_does_the_other_sees(servers):
     statuses = [
         requests.post(
             f"{server}/api/v2/join/",
-            json={
-                "first_name": "Jo",
-                "last_name": f"Doe {number}",
-                "email": f"jo{number}@example.org",
-                "state": "MN",
-                "chamber": "house",
-                "district": "1",
-                "role": "legislator",
-                "groups": ["immigration"],
-                "agree_principles": True,
-            },
+            json=join_payload(f"jo{number}@example.org"),
         ).status_code
         for number, server in enumerate([first, second, first, second])
     ]
