@@ -3,11 +3,7 @@ the other sees. Each runs `gunicorn cms.wsgi` with the production settings."""
 
 import re
 import secrets
-import subprocess
-import sys
 import tempfile
-import time
-from pathlib import Path
 
 import pytest
 import redis
@@ -21,9 +17,15 @@ from accounts.members import mark_verified
 from accounts.models import User
 from groups.models import GroupDocument, Membership, WorkingGroupPage
 from tests.conftest import current_totp_code, with_totp
-from tests.helpers import PASSWORD, free_port, production_environment
+from tests.helpers import PASSWORD, free_port
+from tests.servers import (
+    collectstatic,
+    gunicorn_environment,
+    start_gunicorn,
+    stop,
+    wait_for,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
 REDIS_URL = "redis://127.0.0.1:6379/12"
 
 pytestmark = [
@@ -36,74 +38,32 @@ pytestmark = [
 def servers(settings, tmp_path):
     """Two gunicorn servers on the test database, sharing Redis and media."""
     redis.Redis.from_url(REDIS_URL).flushdb()
-    database = connection.settings_dict
-    static_root = tempfile.mkdtemp(prefix="working-groups-static-")
-    env = {
-        **production_environment(),
-        "DJANGO_SETTINGS_MODULE": "cms.settings",
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(60),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "CSRF_TRUSTED_ORIGINS": "https://127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "TRUSTED_PROXY_COUNT": "0",
-        "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
-        "REDIS_URL": REDIS_URL,
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "STATIC_ROOT": static_root,
-        "EMAIL_URL": "dummymail://",
-        "JOIN_RATE_LIMIT": "3/h",
-        "GUNICORN_WORKERS": "1",
-        "GUNICORN_THREADS": "2",
-    }
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
+    env = gunicorn_environment(
+        connection.settings_dict,
+        redis_url=REDIS_URL,
+        media_root=settings.MEDIA_ROOT,
+        static_root=tempfile.mkdtemp(prefix="working-groups-static-"),
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="127.0.0.1",
+        CSRF_TRUSTED_ORIGINS="https://127.0.0.1",
+        SECURE_SSL_REDIRECT="false",
+        TRUSTED_PROXY_COUNT="0",
+        JOIN_RATE_LIMIT="3/h",
     )
-    urls, processes = [], []
-    for number in range(2):
-        port = free_port()
-        processes.append(
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "-c",
-                    "deploy/gunicorn.conf.py",
-                    "cms.wsgi",
-                ],
-                cwd=ROOT,
-                env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
-                stdout=subprocess.DEVNULL,
-                stderr=(tmp_path / f"gunicorn-{number}.log").open(
-                    "w"
-                ),  # kept for a failure
-            )
-        )
-        urls.append(f"http://127.0.0.1:{port}")
+    collectstatic(env)
+    ports = [free_port() for _ in range(2)]
+    processes = [
+        start_gunicorn(env, port, tmp_path / f"gunicorn-{number}.log")
+        for number, port in enumerate(ports)
+    ]
+    urls = [f"http://127.0.0.1:{port}" for port in ports]
     try:
         for url in urls:
             wait_for(url)
         yield urls
     finally:
         for process in processes:
-            process.terminate()
-            process.wait(timeout=30)
-
-
-def wait_for(url, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"{url}/healthz", timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.3)
-    raise TimeoutError(f"{url} did not start")
+            stop(process)
 
 
 class BehindTheProxy(requests.Session):
