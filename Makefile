@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install lock run test lint e2e-deps bench
+.PHONY: install lock run test lint e2e-deps deploy-deps deploy-check bench
 
 install: $(VENV)/.installed
 
@@ -60,12 +60,28 @@ tests/e2e/node_modules/axe-core/axe.min.js: tests/e2e/package-lock.json
 	npm ci --prefix tests/e2e --no-audit --no-fund --silent
 	touch $@
 
+# The tests of the shipped front run Debian's nginx (tests/test_front.py).
+deploy-deps:
+	@test -x /usr/sbin/nginx || command -v nginx >/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null \
+				|| { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }; \
+		else \
+			echo "nginx is not installed (apt-get install nginx): the tests of the front will be skipped."; \
+		fi; }
+
 # PostgreSQL from DATABASE_URL; tests/settings.py has the default.
-test: lint e2e-deps
+test: lint e2e-deps deploy-deps
 	$(BIN)/python -m tests.check_postgres
 	DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) check
 	DATABASE_URL=sqlite://:memory: DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# README's runbook followed on this machine (a clone, its venv, PostgreSQL,
+# Redis, gunicorn, the worker, nginx over TLS): a few minutes and the
+# package index, so not part of `make test`.
+deploy-check: install deploy-deps
+	RUNBOOK_CHECK=1 $(BIN)/pytest -p no:randomly tests/test_deploy_runbook.py
 
 # Production-like load on 127.0.0.1 (PostgreSQL, Redis, gunicorn, nginx, wrk):
 # bench/README.md. Never part of `make test`; about five minutes.

@@ -4,9 +4,11 @@ import time
 from urllib.parse import unquote_plus
 
 from csp.middleware import CSPMiddleware
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest
 
 from cms.page_cache import STATUS_HEADER
+from cms.ratelimit import client_ip
 
 ADMIN_PREFIX = "/admin/"
 logger = logging.getLogger("cms.requests")
@@ -14,7 +16,8 @@ logger = logging.getLogger("cms.requests")
 
 class RequestLogMiddleware:
     """One structured (JSON) log line per request: method, path, status,
-    duration and whether the page cache answered."""
+    duration, whether the page cache answered, and the client's address as
+    the rate limits see it (the proxy's entry of X-Forwarded-For)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -30,10 +33,18 @@ class RequestLogMiddleware:
                     "status": response.status_code,
                     "duration_ms": round((time.perf_counter() - started) * 1000, 1),
                     "cache": response.get(STATUS_HEADER, ""),
+                    "client_ip": self.client_ip(request),
                 }
             )
         )
         return response
+
+    @staticmethod
+    def client_ip(request):
+        try:
+            return client_ip(request)
+        except PermissionDenied:  # no usable address (a Unix socket's '')
+            return None
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

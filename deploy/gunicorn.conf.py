@@ -4,7 +4,9 @@ Threads rather than more processes: most of a request is waiting on
 PostgreSQL, Redis or the disk, and threads share one copy of the code.
 """
 
+import logging
 import os
+import time
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
@@ -22,3 +24,15 @@ forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1"
 accesslog = None
 errorlog = "-"
 loglevel = "info"
+# Every line in UTC: the workers load Django, which sets the process's time
+# zone to TIME_ZONE, while the master never does.
+logging.Formatter.converter = time.gmtime
+
+# gunicorn's control socket (gunicornc) defaults to one path for every
+# gunicorn of the user, and a server that stops removes it from under the
+# others: each service gets its own, in the runtime directory systemd makes
+# for it (RuntimeDirectory= in the unit), and none without one.
+if os.environ.get("RUNTIME_DIRECTORY"):
+    control_socket = os.path.join(os.environ["RUNTIME_DIRECTORY"], "gunicorn.ctl")
+else:
+    control_socket_disable = True

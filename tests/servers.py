@@ -1,8 +1,13 @@
-"""Real processes for the tests that need them: gunicorn servers and the task
-worker with the production settings, and a browser behind the TLS proxy."""
+"""Real processes for the tests that need them, as deployed: gunicorn with
+deploy/gunicorn.conf.py and the production settings, the task worker, Redis,
+nginx with the shipped deploy/nginx/ configuration (paths, ports and
+certificate substituted), and a browser behind the TLS proxy."""
 
+import datetime
+import os
 import re
 import secrets
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -11,6 +16,10 @@ from pathlib import Path
 
 import redis
 import requests
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 from accounts.members import mark_verified
@@ -21,6 +30,18 @@ from tests.conftest import current_totp_code
 from tests.helpers import PASSWORD, free_port, production_environment
 
 ROOT = Path(__file__).resolve().parent.parent
+NGINX_DEPLOY = ROOT / "deploy" / "nginx"
+NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
+NGINX_MISSING = "nginx is not installed (make test installs it where apt-get can)"
+
+# Where the shipped files say they are installed, and what a test puts there.
+INSTALLED_CERTIFICATE = "/etc/letsencrypt/live/example.org/fullchain.pem"
+INSTALLED_KEY = "/etc/letsencrypt/live/example.org/privkey.pem"
+INSTALLED_CACHE = "/var/cache/nginx/working-groups"
+INSTALLED_SNIPPETS = "/etc/nginx/snippets/"
+INSTALLED_STATIC = "/srv/working-groups/staticfiles"
+INSTALLED_MEDIA = "/srv/working-groups/media"
+INSTALLED_APP = "server 127.0.0.1:8000;"
 
 
 def database_url(settings_dict):
@@ -71,10 +92,11 @@ def start_process(command, env, log_path):
     )
 
 
-def start_gunicorn(env, log_path):
-    """A gunicorn server (deploy/gunicorn.conf.py), once it answers: (its
-    process, its URL)."""
-    port = free_port()
+def start_gunicorn(env, log_path, port=None, **healthz_request):
+    """A gunicorn server (deploy/gunicorn.conf.py) on 127.0.0.1:`port` (a
+    free one by default), once its /healthz answers `healthz_request`
+    (requests' options): (its process, its URL)."""
+    port = port or free_port()
     process = start_process(
         [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "cms.wsgi"],
         {**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
@@ -82,7 +104,7 @@ def start_gunicorn(env, log_path):
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_for(url)
+        wait_for(url, **healthz_request)
     except TimeoutError:
         stop(process)
         raise
@@ -107,16 +129,17 @@ def stop(process):
         process.wait()
 
 
-def wait_for(url, timeout=60):
-    """Until `url`/healthz answers 200."""
+def wait_for(url, timeout=60, **request_options):
+    """Until `url`/healthz answers 200 (`request_options`: requests')."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            if requests.get(f"{url}/healthz", timeout=2).status_code == 200:
+            response = requests.get(f"{url}/healthz", timeout=2, **request_options)
+            if response.status_code == 200:
                 return
         except requests.RequestException:
             pass
-        time.sleep(0.3)
+        time.sleep(0.2)
     raise TimeoutError(f"{url} did not start")
 
 
@@ -214,3 +237,96 @@ def clear_database_cache():
     """Empty the cache table (servers without REDIS_URL use it), which no
     test's flush does: rate-limit counters of earlier tests would count."""
     SharedDatabaseCache("cms_cache", {}).clear()
+
+
+def self_signed_certificate(folder, host="example.org"):
+    """cert.pem and key.pem in `folder`, for `host`."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, host)])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(host)]), False)
+        .sign(key, hashes.SHA256())
+    )
+    (folder / "cert.pem").write_bytes(
+        certificate.public_bytes(serialization.Encoding.PEM)
+    )
+    (folder / "key.pem").write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+
+
+def listen_on(http_port, https_port):
+    """A `listen` line of the shipped site on this test's ports, on
+    127.0.0.1 only (the machine may have no IPv6)."""
+
+    def substitute(match):
+        if match.group("ipv6"):
+            return ""
+        port = {"80": http_port, "443": https_port}[match.group("port")]
+        return f"listen 127.0.0.1:{port}{match.group('rest')}"
+
+    return substitute
+
+
+def shipped_nginx_configuration(
+    folder, *, host, http_port, https_port, app_port, static_root, media_root
+):
+    """nginx.conf in `folder` that loads the shipped site as Debian's
+    nginx.conf does (sites-enabled/* inside http {}, the locations as a
+    snippet), with the paths, ports and certificate of this test and `host`
+    for example.org. Returns nginx's command line."""
+    for name in ("sites-enabled", "snippets", "cache"):
+        (folder / name).mkdir(exist_ok=True)
+    self_signed_certificate(folder, host)
+    site = (NGINX_DEPLOY / "working-groups.conf").read_text()
+    for installed, here in (
+        (INSTALLED_CERTIFICATE, folder / "cert.pem"),
+        (INSTALLED_KEY, folder / "key.pem"),
+        (INSTALLED_CACHE, folder / "cache"),
+        (INSTALLED_SNIPPETS, f"{folder}/snippets/"),
+        (INSTALLED_STATIC, static_root),
+        (INSTALLED_MEDIA, media_root),
+        (INSTALLED_APP, f"server 127.0.0.1:{app_port};"),
+    ):
+        assert str(installed) in site, installed
+        site = site.replace(str(installed), str(here))
+    site = re.sub(
+        r"listen (?P<ipv6>\[::\]:)?(?P<port>80|443)(?P<rest>[^;]*;)",
+        listen_on(http_port, https_port),
+        site.replace("example.org", host),
+    )
+    (folder / "sites-enabled" / "working-groups.conf").write_text(site)
+    shutil.copy(
+        NGINX_DEPLOY / "app-locations.conf",
+        folder / "snippets" / "working-groups-locations.conf",
+    )
+    (folder / "nginx.conf").write_text(
+        # A root master's workers would be nobody, who can't read the test's
+        # folders.
+        ("user root;\n" if os.geteuid() == 0 else "") + f"pid {folder}/nginx.pid;\n"
+        f"error_log {folder}/error.log;\n"
+        "events {}\n"
+        "http {\n"
+        "    include /etc/nginx/mime.types;\n"
+        f"    access_log {folder}/access.log;\n"
+        f"    include {folder}/sites-enabled/*;\n"
+        "}\n"
+    )
+    return [NGINX, "-p", f"{folder}/", "-c", str(folder / "nginx.conf")]
+
+
+def start_nginx(command):
+    subprocess.run([*command, "-t", "-q"], check=True)
+    return subprocess.Popen([*command, "-g", "daemon off;"])

@@ -30,6 +30,13 @@ class GroupDocument(AbstractDocument):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
 
+    def clean(self):
+        # Without a file the form already said why (too large, or none
+        # given): an extension check of no file would only add a wrong
+        # 'File extension "" is not allowed'.
+        if self.file:
+            super().clean()
+
     def save(self, *args, **kwargs):
         # The admin's form records size and hash; documents made any other
         # way (imports, scripts) get them here, so members always see a size.
