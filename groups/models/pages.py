@@ -27,6 +27,9 @@ from groups.models.membership import MembershipRequest
 from groups.models.notifications import email_lines
 from groups.panels import PrivateAccessPanel
 
+# Where the demo content and the contract put the index and the join page;
+# the site's layout links to them (groups.context_processors).
+WORKING_GROUPS_PATH = "/working-groups/"
 JOIN_PATH = "/join/"
 MEMBERS_DOCUMENTS_ON_PAGE = 10
 NEWEST_FIRST = [F("date").desc(nulls_last=True), F("created_at").desc(), F("pk").desc()]
