@@ -209,7 +209,7 @@ def notify_staff(membership_request):
         "join_staff_notice",
         recipients,
         {
-            "request": membership_request,
+            "membership_request": membership_request,
             "admin_url": absolute_url(
                 AdminURLFinder().get_edit_url(membership_request) or ""
             ),
@@ -270,7 +270,11 @@ def decline(membership_request, by=None, message=""):
         queue_email(
             "membership_declined",
             [locked.email],
-            {"request": locked, "group": locked.group, "message": message},
+            {
+                "membership_request": locked,
+                "group": locked.group,
+                "message": message,
+            },
         )
     return True
 
