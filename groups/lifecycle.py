@@ -22,7 +22,8 @@ from wagtail.models import ModelLogEntry
 from accounts.members import account_for, set_password_path
 from cms import ratelimit
 from cms.mail import absolute_url, queue_email
-from groups.models import Membership, MembershipRequest
+from groups.models import JoinPage, Membership, MembershipRequest
+from groups.models.pages import JOIN_PATH
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +42,7 @@ DETAIL_FIELDS = [
 
 
 @transaction.atomic
-def submit(data, join_page):
+def submit(data):
     """Store the sign-up and mail its address what is true for it.
 
     Anyone can type anyone's address, so a sign-up changes nothing that
@@ -94,7 +95,7 @@ def submit(data, join_page):
                 "to_confirm": [g for g in to_ask if g.pk not in with_staff],
                 "with_staff": [g for g in to_ask if g.pk in with_staff],
                 "member_of": [g for g in groups if g.pk in member_of],
-                "confirm_url": confirmation_url(join_page, asked) if asked else None,
+                "confirm_url": confirmation_url(asked) if asked else None,
                 "login_url": absolute_url(settings.LOGIN_URL),
                 "max_age_days": CONFIRMATION_MAX_AGE_DAYS,
             },
@@ -113,11 +114,10 @@ def confirmation_token(request_ids):
     return urlsafe_base64_encode(signed.encode())
 
 
-def confirmation_url(join_page, request_ids):
-    token = confirmation_token(request_ids)
-    return absolute_url(
-        join_page.url + join_page.reverse_subpage("confirm", args=[token])
-    )
+def confirmation_url(request_ids):
+    join_page = JoinPage.objects.live().first()
+    base = join_page.url if join_page else JOIN_PATH
+    return absolute_url(f"{base}confirm/{confirmation_token(request_ids)}/")
 
 
 def read_confirmation_token(token):

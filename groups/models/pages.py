@@ -257,7 +257,8 @@ class JoinPage(RoutablePageMixin, Page):
     subpage_types = []
     max_count = 1
 
-    def joinable_groups(self):
+    @staticmethod
+    def joinable_groups():
         return WorkingGroupPage.objects.live().public().order_by("path")
 
     def get_form(self, request):
@@ -299,7 +300,7 @@ class JoinPage(RoutablePageMixin, Page):
             return HttpResponse(
                 "Request too large.", status=413, content_type="text/plain"
             )
-        outcome = joining.join(request, request.POST, self)
+        outcome = joining.join(request, request.POST)
         if outcome.taken:
             return self.render_landing_page(request, outcome.groups)
         return self.render_form(request, outcome.form, status=outcome.status)
