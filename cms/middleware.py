@@ -4,6 +4,11 @@ import time
 from urllib.parse import unquote_plus
 
 from csp.middleware import CSPMiddleware
+from django.conf import settings
+from django.contrib.sessions.backends.base import VALID_KEY_CHARS
+from django.contrib.sessions.middleware import (
+    SessionMiddleware as DjangoSessionMiddleware,
+)
 from django.http import HttpResponseBadRequest
 
 from cms.page_cache import STATUS_HEADER
@@ -79,3 +84,16 @@ class RefuseNulCharactersMiddleware:
                 content_type="text/plain",
             )
         return self.get_response(request)
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's, taking a session cookie that no session key can be (Django
+    makes them of lowercase letters and digits) as no session: one with a
+    NUL character would otherwise fail the session store's query with 500,
+    whatever the engine (database, cache or both)."""
+
+    def process_request(self, request):
+        session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        if session_key and not set(session_key) <= set(VALID_KEY_CHARS):
+            session_key = None
+        request.session = self.SessionStore(session_key)
