@@ -267,3 +267,58 @@ def test_notification_mail_names_the_site_not_the_host(forged_client, member_fac
 
     (message,) = mail.outbox
     assert_only_the_sites_address(message)
+
+
+# Markup stored in membership data can't run in the admin: no inline script
+# and no framing on the membership views; the exceptions stay with the
+# editor (inline scripts) and its previews (framed by the admin).
+
+
+def policy(response):
+    return {
+        directive.split()[0]: directive.split()[1:]
+        for directive in response["Content-Security-Policy"].split("; ")
+    }
+
+
+@pytest.fixture
+def membership_views(join_groups, membership_request_factory):
+    request = membership_request_factory(
+        join_groups[0], first_name="<script>window.xss=1</script>"
+    )
+    return [
+        "/admin/",
+        "/admin/groups/membershiprequest/",
+        f"/admin/groups/membershiprequest/inspect/{request.pk}/",
+        f"/admin/groups/membershiprequest/approve/?ids={request.pk}",
+        f"/admin/groups/membershiprequest/decline/?ids={request.pk}",
+        "/admin/groups/membership/",
+        "/admin/groups/documentdownload/",
+    ]
+
+
+def test_membership_views_allow_no_inline_script_and_no_framing(
+    client, superuser, membership_views
+):
+    client.force_login(superuser)
+
+    for url in membership_views:
+        response = client.get(url)
+
+        assert response.status_code == 200, url
+        assert policy(response)["script-src"] == ["'self'"], url
+        assert policy(response)["frame-ancestors"] == ["'none'"], url
+        assert response["X-Frame-Options"] == "DENY", url
+
+
+def test_the_editor_keeps_its_exceptions(client, superuser, group_page):
+    client.force_login(superuser)
+
+    editor = client.get(f"/admin/pages/{group_page.pk}/edit/")
+    preview = client.get(f"/admin/pages/{group_page.pk}/edit/preview/")
+
+    assert "'unsafe-inline'" in policy(editor)["script-src"]
+    assert policy(editor)["frame-ancestors"] == ["'none'"]
+    assert editor["X-Frame-Options"] == "DENY"
+    assert policy(preview)["frame-ancestors"] == ["'self'"]
+    assert preview["X-Frame-Options"] == "SAMEORIGIN"
