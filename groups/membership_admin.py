@@ -378,7 +378,9 @@ class MembershipRequestAdmin(MembershipDataAdmin):
             or request.GET.get("next")
             or self.url_helper.index_url
         )
-        if not url_has_allowed_host_and_scheme(
+        # A path on this site only: redirect() would take any other word for
+        # the name of a URL and fail with 500 when it isn't one.
+        if not back.startswith("/") or not url_has_allowed_host_and_scheme(
             back, request.get_host(), request.is_secure()
         ):
             back = self.url_helper.index_url

@@ -160,6 +160,21 @@ def test_no_path_to_find_is_a_server_error(client, api_content):
         assert response.status_code in (302, 404), value
 
 
+@pytest.mark.parametrize("action", ["approve", "decline"])
+@pytest.mark.parametrize("back", ["x", "NaN", "-1", "//evil.example"])
+def test_a_decision_sends_back_to_the_listing_whatever_next_says(
+    client, coordinator, join_groups, action, back
+):
+    client.force_login(coordinator)
+
+    response = client.get(
+        f"/admin/groups/membershiprequest/{action}/", {"ids": "1", "next": back}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/groups/membershiprequest/"
+
+
 # A malformed session cookie is no session
 
 
