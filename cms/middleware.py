@@ -11,9 +11,9 @@ from django.contrib.sessions.middleware import (
 )
 from django.http import HttpResponseBadRequest
 
+from cms import paths
 from cms.page_cache import STATUS_HEADER
 
-ADMIN_PREFIX = "/admin/"
 logger = logging.getLogger("cms.requests")
 
 
@@ -58,7 +58,7 @@ ADMIN_VIEWS_WITH_INLINE_SCRIPTS = {
 
 def admin_view(request):
     """The resolved URL of an admin view, or None."""
-    if request.path.startswith(ADMIN_PREFIX):
+    if request.path.startswith(paths.ADMIN):
         return request.resolver_match
     return None
 
