@@ -23,6 +23,7 @@ from accounts.members import account_for, set_password_path
 from cms import ratelimit
 from cms.mail import absolute_url, queue_email
 from groups.models import JoinPage, Membership, MembershipRequest
+from groups.models.membership import APPLICANT_DETAILS
 from groups.models.pages import JOIN_PATH
 
 logger = logging.getLogger(__name__)
@@ -30,15 +31,6 @@ logger = logging.getLogger(__name__)
 CONFIRMATION_SALT = "groups.join.confirm-email"
 CONFIRMATION_MAX_AGE_DAYS = 7
 CONFIRMATION_MAX_AGE = CONFIRMATION_MAX_AGE_DAYS * 24 * 3600  # seconds
-DETAIL_FIELDS = [
-    "first_name",
-    "last_name",
-    "state",
-    "chamber",
-    "district",
-    "role",
-    "phone",
-]
 
 
 @transaction.atomic
@@ -54,7 +46,7 @@ def submit(data):
     unique constraint keeps that true when both arrive at once).
     """
     email, groups, now = data["email"], list(data["groups"]), timezone.now()
-    details = {field: data[field] for field in DETAIL_FIELDS}
+    details = {field: data[field] for field in APPLICANT_DETAILS}
     member_of = set(
         Membership.objects.filter(
             user__email__iexact=email, group__in=groups
@@ -186,7 +178,7 @@ def confirm(request_ids):
             notify_staff(current)
             kept = current
         else:
-            for field in ["email", *DETAIL_FIELDS, "agreed_revision", "agreed_at"]:
+            for field in ["email", *APPLICANT_DETAILS, "agreed_revision", "agreed_at"]:
                 setattr(with_staff, field, getattr(current, field))
             with_staff.save()
             kept = with_staff
