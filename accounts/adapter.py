@@ -1,8 +1,25 @@
-from allauth.account.adapter import DefaultAccountAdapter
-from django.contrib.sites.shortcuts import get_current_site
+from urllib.parse import urlsplit, urlunsplit
 
-from cms.mail import queue_message
+from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+
+from cms.mail import absolute_url, queue_message
 from cms.models import EmailDomainPolicy
+
+
+def on_the_sites_address(url):
+    """`url` (a link allauth built from the request's Host) on the site's
+    configured address: a Host header is the client's to choose."""
+    parts = urlsplit(url)
+    return absolute_url(urlunsplit(("", "", parts.path, parts.query, parts.fragment)))
+
+
+def the_site():
+    """What allauth's mails call the site (they'd take the request's Host)."""
+    return {
+        "name": settings.WAGTAIL_SITE_NAME,
+        "domain": urlsplit(settings.WAGTAILADMIN_BASE_URL).netloc,
+    }
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -14,12 +31,18 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix, email, context):
         # Through the task queue like every other mail: an unreachable mail
-        # server must not turn a password reset into an error.
+        # server must not turn a password reset into an error. allauth names
+        # every link in a mail's context *_url.
         context = {
             "request": self.request,
             "email": email,
-            "current_site": get_current_site(self.request),
             **context,
+            **{
+                name: on_the_sites_address(value)
+                for name, value in context.items()
+                if name.endswith("_url")
+            },
+            "current_site": the_site(),
         }
         queue_message(self.render_mail(template_prefix, email, context))
 

@@ -5,10 +5,16 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from accounts.two_factor import has_totp, must_use_two_factor
+from cms import paths
 
 # Where someone without two-factor may still go: logging in, setting it up,
 # logging out (all under /accounts/), and the admin's own logout.
-OPEN_TO_ALL = ("/accounts/", "/static/", "/healthz", "/admin/logout/")
+OPEN_TO_ALL = (
+    paths.ACCOUNTS,
+    settings.STATIC_URL,
+    paths.HEALTH,
+    f"{paths.ADMIN}logout/",
+)
 
 
 class StaffTwoFactorMiddleware:

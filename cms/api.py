@@ -1,14 +1,95 @@
 """The headless API at /api/v2/: pages, images and documents."""
 
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from wagtail.api.v2.filters import FieldsFilter, SearchFilter
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from cms.privacy import collections_hidden_from, restricted_collections
 
+# The largest OFFSET the database takes (a 64-bit signed integer).
+LARGEST_OFFSET = 2**63 - 1
+SEARCH_OPERATORS = ("and", "or")
 
-class ViewableDocumentsAPIViewSet(DocumentsAPIViewSet):
+
+class CheckedPagination(WagtailPagination):
+    """Wagtail's, refusing an offset past what the database can count."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            offset = int(request.GET.get("offset", 0))
+        except ValueError:
+            offset = 0  # not a number: Wagtail's own check says so
+        if offset > LARGEST_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {LARGEST_OFFSET}")
+        return super().paginate_queryset(queryset, request, view)
+
+
+class CheckedFieldsFilter(FieldsFilter):
+    """Wagtail's field filters (?slug=, ?first_published_at=): it checks
+    numbers and booleans itself; a value any other field can't hold (a date
+    that isn't one) fails when the filter is built, and is refused here."""
+
+    def filter_queryset(self, request, queryset, view):
+        try:
+            return super().filter_queryset(request, queryset, view)
+        except ValidationError as error:
+            raise BadRequestError(
+                f"field filter error. {' '.join(error.messages)}"
+            ) from error
+
+
+class CheckedSearchFilter(SearchFilter):
+    """Wagtail's ?search=, with ?search_operator= checked before the search
+    backend raises on an unknown one."""
+
+    def filter_queryset(self, request, queryset, view):
+        operator = request.GET.get("search_operator", "")
+        if operator and operator.lower() not in SEARCH_OPERATORS:
+            raise BadRequestError("search_operator must be 'and' or 'or'")
+        return super().filter_queryset(request, queryset, view)
+
+
+CHECKED_FILTERS = {FieldsFilter: CheckedFieldsFilter, SearchFilter: CheckedSearchFilter}
+
+
+class CheckedQueryMixin:
+    """An endpoint that answers 400 with a message for every query value
+    Wagtail would pass on unchecked to the database or the search backend."""
+
+    pagination_class = CheckedPagination
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.filter_backends = [
+            CHECKED_FILTERS.get(backend, backend) for backend in cls.filter_backends
+        ]
+
+    def perform_content_negotiation(self, request, force=False):
+        try:
+            return super().perform_content_negotiation(request, force)
+        except Http404 as error:  # DRF's, without a word on why
+            raise BadRequestError("format must be 'json'") from error
+
+    def find_object(self, queryset, request):
+        if "id" in request.GET:
+            try:
+                queryset.model._meta.pk.to_python(request.GET["id"])
+            except ValidationError as error:
+                raise BadRequestError(f"id: {' '.join(error.messages)}") from error
+        return super().find_object(queryset, request)
+
+
+class CheckedPagesAPIViewSet(CheckedQueryMixin, PagesAPIViewSet):
+    pass
+
+
+class ViewableDocumentsAPIViewSet(CheckedQueryMixin, DocumentsAPIViewSet):
     """Documents, leaving out those in collections the caller may not view
     (from the listing, the detail and therefore every download_url)."""
 
@@ -20,7 +101,7 @@ class ViewableDocumentsAPIViewSet(DocumentsAPIViewSet):
         )
 
 
-class PublicImagesAPIViewSet(ImagesAPIViewSet):
+class PublicImagesAPIViewSet(CheckedQueryMixin, ImagesAPIViewSet):
     """Images outside restricted collections only: an image's renditions are
     public files, so one in a private collection is listed for nobody."""
 
@@ -29,6 +110,6 @@ class PublicImagesAPIViewSet(ImagesAPIViewSet):
 
 
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
+api_router.register_endpoint("pages", CheckedPagesAPIViewSet)
 api_router.register_endpoint("images", PublicImagesAPIViewSet)
 api_router.register_endpoint("documents", ViewableDocumentsAPIViewSet)

@@ -4,13 +4,18 @@ import time
 from urllib.parse import unquote_plus
 
 from csp.middleware import CSPMiddleware
+from django.conf import settings
+from django.contrib.sessions.backends.base import VALID_KEY_CHARS
+from django.contrib.sessions.middleware import (
+    SessionMiddleware as DjangoSessionMiddleware,
+)
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest
 
+from cms import paths
 from cms.page_cache import STATUS_HEADER
 from cms.ratelimit import client_ip
 
-ADMIN_PREFIX = "/admin/"
 logger = logging.getLogger("cms.requests")
 
 
@@ -47,26 +52,58 @@ class RequestLogMiddleware:
             return None
 
 
+# Admin views that render Wagtail's own inline scripts (inline panels, date
+# pickers in forms and in listing filters), by the namespace of their URL or
+# its name where it has none: the page editor, explorer, history and
+# previews, the reports, the users listing and the settings. No other admin
+# view (the membership admin among them) needs one.
+ADMIN_VIEWS_WITH_INLINE_SCRIPTS = {
+    "wagtailadmin_pages",
+    "wagtailadmin_explore",
+    "wagtailadmin_explore_root",
+    "wagtailadmin_reports",
+    "wagtailusers_users",
+    "wagtailsettings",
+}
+
+
+def admin_view(request):
+    """The resolved URL of an admin view, or None."""
+    if request.path.startswith(paths.ADMIN):
+        return request.resolver_match
+    return None
+
+
+def is_preview(view):
+    """A preview, which the editor shows in a frame of the admin itself."""
+    return "preview" in (view.url_name or "")
+
+
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp's policy (CONTENT_SECURITY_POLICY), with two exceptions
-    for the Wagtail admin. Wagtail 8 still renders a few inline scripts there
-    (inline panels, date pickers), so under /admin/ scripts may be inline;
-    and the editor shows its preview in a frame of the admin itself, so admin
-    pages may be framed by the site (X-Frame-Options SAMEORIGIN rather than
-    DENY). Every other directive stays as strict, and the public site allows
-    no inline script and no framing at all."""
+    for the Wagtail admin's views that need them: inline scripts where
+    Wagtail 8 still renders some (ADMIN_VIEWS_WITH_INLINE_SCRIPTS), and
+    framing by the site (X-Frame-Options SAMEORIGIN rather than DENY) for
+    the editor's previews. Every other directive stays as strict, and the
+    rest of the admin, like the public site, allows no inline script and no
+    framing at all: markup stored in membership data can't run there."""
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
-        if request.path.startswith(ADMIN_PREFIX):
+        view = admin_view(request)
+        if view is None:
+            return parts
+        if (view.namespace or view.url_name) in ADMIN_VIEWS_WITH_INLINE_SCRIPTS:
             parts.update = {**(parts.update or {}), "script-src": ["'unsafe-inline'"]}
+        if is_preview(view):
             parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
         return parts
 
     def process_response(self, request, response):
-        if request.path.startswith(ADMIN_PREFIX):
-            # A preview is the page's own response, headers included, made by
-            # an inner request to the public URL: give it the admin's.
+        view = admin_view(request)
+        if view is not None and is_preview(view):
+            # A preview is the page's own response, headers included, made
+            # by an inner request to the public URL: give it the admin's.
             response["X-Frame-Options"] = (
                 "SAMEORIGIN"  # kept by XFrameOptionsMiddleware
             )
@@ -90,3 +127,16 @@ class RefuseNulCharactersMiddleware:
                 content_type="text/plain",
             )
         return self.get_response(request)
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's, taking a session cookie that no session key can be (Django
+    makes them of lowercase letters and digits) as no session: one with a
+    NUL character would otherwise fail the session store's query with 500,
+    whatever the engine (database, cache or both)."""
+
+    def process_request(self, request):
+        session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        if session_key and not set(session_key) <= set(VALID_KEY_CHARS):
+            session_key = None
+        request.session = self.SessionStore(session_key)

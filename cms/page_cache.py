@@ -27,18 +27,11 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control
 
+from cms import paths
+
 GENERATION_KEY = "page-cache:generation"
 TOKEN_HOLE = b"@@csrf-token@@"
 TOKEN_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-NOT_PAGES = (
-    "/admin/",
-    "/accounts/",
-    "/members/",
-    "/api/",
-    "/documents/",
-    "/_util/",
-    "/healthz",
-)
 STATUS_HEADER = "X-Page-Cache"
 
 
@@ -125,7 +118,7 @@ class AnonymousPageCacheMiddleware:
             and not request.META.get("QUERY_STRING")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and "messages" not in request.COOKIES
-            and not request.path.startswith(NOT_PAGES)
+            and not request.path.startswith(paths.NOT_PAGES)
         )
 
     def is_cacheable_response(self, response):

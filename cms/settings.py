@@ -11,6 +11,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from cms import paths
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -80,7 +82,7 @@ MIDDLEWARE = [
     "cms.middleware.RequestLogMiddleware",
     "cms.middleware.RefuseNulCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "cms.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -110,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "groups.context_processors.links",
             ],
         },
     },
@@ -183,7 +186,7 @@ AUTH_PASSWORD_VALIDATORS = [
         "NumericPasswordValidator",
     )
 ]
-LOGIN_URL = "/accounts/login/"
+LOGIN_URL = f"{paths.ACCOUNTS}login/"
 AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm"}
@@ -211,7 +214,7 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 7
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0 if DEBUG else 1)
 JOIN_RATE_LIMIT = env("JOIN_RATE_LIMIT", default="200/h")
 JOIN_EMAIL_RATE_LIMIT = env("JOIN_EMAIL_RATE_LIMIT", default="5/h")
-LOGIN_REDIRECT_URL = "/members/"
+LOGIN_REDIRECT_URL = paths.MEMBERS
 
 
 # E-mail

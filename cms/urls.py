@@ -12,16 +12,17 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views
 from cms.api import api_router
+from cms.paths import ADMIN, API, DOCUMENTS, HEALTH, SEARCH, route
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
+    path(route(HEALTH), views.healthz, name="healthz"),
     path("", include("accounts.urls")),
     path("", include("groups.urls")),
-    path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
-    path("search/", views.search, name="search"),
+    path(route(ADMIN), include(wagtailadmin_urls)),
+    path(route(DOCUMENTS), include(wagtaildocs_urls)),
+    path(route(SEARCH), views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
-    path("api/v2/", api_router.urls),
+    path(route(API, "v2/"), api_router.urls),
     path("", include(wagtail_urls)),
 ]
 

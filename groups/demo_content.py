@@ -19,6 +19,7 @@ from groups.models import (
     WorkingGroupPage,
     WorkingGroupPrinciple,
 )
+from groups.models.pages import JOIN_PATH, WORKING_GROUPS_PATH
 
 
 def paragraphs(texts):
@@ -30,7 +31,7 @@ def load(log=lambda message: None):
     index = ensure_child_page(
         home,
         WorkingGroupIndexPage,
-        slug="working-groups",
+        slug=WORKING_GROUPS_PATH.strip("/"),
         title=demo_data.INDEX["title"],
         intro=paragraphs(demo_data.INDEX["intro"]),
         log=log,
@@ -52,7 +53,7 @@ def load(log=lambda message: None):
     ensure_child_page(
         home,
         JoinPage,
-        slug="join",
+        slug=JOIN_PATH.strip("/"),
         title=demo_data.JOIN["title"],
         intro=paragraphs(demo_data.JOIN["intro"]),
         thank_you_text=paragraphs(demo_data.JOIN["thank_you_text"]),

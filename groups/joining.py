@@ -13,6 +13,7 @@ from django.conf import settings
 from cms import ratelimit
 from groups import lifecycle
 from groups.forms import JoinForm
+from groups.models import JoinPage
 
 # A sign-up is a few hundred bytes; anything this big is not one.
 MAX_BODY_SIZE = 64 * 1024
@@ -46,11 +47,11 @@ def too_large(request):
     return int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY_SIZE
 
 
-def join(request, data, join_page, type_errors=None):
-    """Take a sign-up for `join_page`. Every valid one, a bot's too, has the
+def join(request, data, type_errors=None):
+    """Take a sign-up. Every valid one, a bot's too, has the
     same outcome: what is true for the address is said only in the e-mail
     sent to it. `type_errors`: values the API could not read as the form's."""
-    form = JoinForm(data, request=request, groups=join_page.joinable_groups())
+    form = JoinForm(data, request=request, groups=JoinPage.joinable_groups())
     if not ratelimit.allow(
         "join-ip", ratelimit.client_ip(request), settings.JOIN_RATE_LIMIT
     ):
@@ -63,5 +64,5 @@ def join(request, data, join_page, type_errors=None):
         }
         return Outcome(form, 400, {**errors, **(type_errors or {})})
     if not form.is_bot:
-        lifecycle.submit(form.cleaned_data, join_page)
+        lifecycle.submit(form.cleaned_data)
     return Outcome(form, 201)

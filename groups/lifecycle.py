@@ -22,26 +22,19 @@ from wagtail.models import ModelLogEntry
 from accounts.members import account_for, set_password_path
 from cms import ratelimit
 from cms.mail import absolute_url, queue_email
-from groups.models import Membership, MembershipRequest
+from groups.models import JoinPage, Membership, MembershipRequest
+from groups.models.membership import APPLICANT_DETAILS
+from groups.models.pages import JOIN_PATH
 
 logger = logging.getLogger(__name__)
 
 CONFIRMATION_SALT = "groups.join.confirm-email"
 CONFIRMATION_MAX_AGE_DAYS = 7
 CONFIRMATION_MAX_AGE = CONFIRMATION_MAX_AGE_DAYS * 24 * 3600  # seconds
-DETAIL_FIELDS = [
-    "first_name",
-    "last_name",
-    "state",
-    "chamber",
-    "district",
-    "role",
-    "phone",
-]
 
 
 @transaction.atomic
-def submit(data, join_page):
+def submit(data):
     """Store the sign-up and mail its address what is true for it.
 
     Anyone can type anyone's address, so a sign-up changes nothing that
@@ -53,7 +46,7 @@ def submit(data, join_page):
     unique constraint keeps that true when both arrive at once).
     """
     email, groups, now = data["email"], list(data["groups"]), timezone.now()
-    details = {field: data[field] for field in DETAIL_FIELDS}
+    details = {field: data[field] for field in APPLICANT_DETAILS}
     member_of = set(
         Membership.objects.filter(
             user__email__iexact=email, group__in=groups
@@ -94,7 +87,7 @@ def submit(data, join_page):
                 "to_confirm": [g for g in to_ask if g.pk not in with_staff],
                 "with_staff": [g for g in to_ask if g.pk in with_staff],
                 "member_of": [g for g in groups if g.pk in member_of],
-                "confirm_url": confirmation_url(join_page, asked) if asked else None,
+                "confirm_url": confirmation_url(asked) if asked else None,
                 "login_url": absolute_url(settings.LOGIN_URL),
                 "max_age_days": CONFIRMATION_MAX_AGE_DAYS,
             },
@@ -113,11 +106,10 @@ def confirmation_token(request_ids):
     return urlsafe_base64_encode(signed.encode())
 
 
-def confirmation_url(join_page, request_ids):
-    token = confirmation_token(request_ids)
-    return absolute_url(
-        join_page.url + join_page.reverse_subpage("confirm", args=[token])
-    )
+def confirmation_url(request_ids):
+    join_page = JoinPage.objects.live().first()
+    base = join_page.url if join_page else JOIN_PATH
+    return absolute_url(f"{base}confirm/{confirmation_token(request_ids)}/")
 
 
 def read_confirmation_token(token):
@@ -186,7 +178,7 @@ def confirm(request_ids):
             notify_staff(current)
             kept = current
         else:
-            for field in ["email", *DETAIL_FIELDS, "agreed_revision", "agreed_at"]:
+            for field in ["email", *APPLICANT_DETAILS, "agreed_revision", "agreed_at"]:
                 setattr(with_staff, field, getattr(current, field))
             with_staff.save()
             kept = with_staff
@@ -209,7 +201,7 @@ def notify_staff(membership_request):
         "join_staff_notice",
         recipients,
         {
-            "request": membership_request,
+            "membership_request": membership_request,
             "admin_url": absolute_url(
                 AdminURLFinder().get_edit_url(membership_request) or ""
             ),
@@ -270,7 +262,11 @@ def decline(membership_request, by=None, message=""):
         queue_email(
             "membership_declined",
             [locked.email],
-            {"request": locked, "group": locked.group, "message": message},
+            {
+                "membership_request": locked,
+                "group": locked.group,
+                "message": message,
+            },
         )
     return True
 

@@ -219,6 +219,17 @@ class SafeExportIndexView(IndexView):
             )
             return redirect(self.index_url)
 
+    def stream_csv(self, queryset):
+        # A byte-order mark first: without it Excel reads the file in the
+        # system's code page, and every name with an accent comes out garbled.
+        yield "\ufeff"
+        yield from super().stream_csv(queryset)
+
+    def write_csv_response(self, queryset):
+        response = super().write_csv_response(queryset)
+        response["Content-Type"] = "text/csv; charset=utf-8"
+        return response
+
     def as_spreadsheet(self, queryset, spreadsheet_format):
         # Wagtail iterates the queryset, which would keep every row (20,000
         # requests, each with its group page) in memory; fetch in chunks.
@@ -409,7 +420,9 @@ class MembershipRequestAdmin(MembershipDataAdmin):
             or request.GET.get("next")
             or self.url_helper.index_url
         )
-        if not url_has_allowed_host_and_scheme(
+        # A path on this site only: redirect() would take any other word for
+        # the name of a URL and fail with 500 when it isn't one.
+        if not back.startswith("/") or not url_has_allowed_host_and_scheme(
             back, request.get_host(), request.is_secure()
         ):
             back = self.url_helper.index_url

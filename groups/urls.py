@@ -3,19 +3,20 @@ the join API."""
 
 from django.urls import path
 
+from cms.paths import API, MEMBERS, route
 from groups import member_area, views
 
 urlpatterns = [
-    path("members/", member_area.members_home, name="members_home"),
+    path(route(MEMBERS), member_area.members_home, name="members_home"),
     path(
-        "members/documents/",
+        route(MEMBERS, "documents/"),
         member_area.members_documents,
         name="members_documents",
     ),
     path(
-        "members/groups/<slug:slug>/leave/",
+        route(MEMBERS, "groups/<slug:slug>/leave/"),
         member_area.leave_group,
         name="members_leave_group",
     ),
-    path("api/v2/join/", views.join_api, name="join_api"),
+    path(route(API, "v2/join/"), views.join_api, name="join_api"),
 ]

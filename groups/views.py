@@ -2,13 +2,12 @@
 
 import json
 
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.utils.datastructures import MultiValueDict
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from groups import joining
-from groups.models import JoinPage
 
 TEXT_FIELDS = [
     "first_name",
@@ -72,12 +71,8 @@ def join_api(request):
         payload = None
     if not isinstance(payload, dict):
         return JsonResponse({joining.NON_FIELD: ["Send a JSON object."]}, status=400)
-    join_page = JoinPage.objects.live().first()
-    if join_page is None:
-        raise Http404("Joining is closed.")
-
     data, type_errors = form_data_from_json(payload)
-    outcome = joining.join(request, data, join_page, type_errors)
+    outcome = joining.join(request, data, type_errors)
     if not outcome.taken:
         return JsonResponse(outcome.errors, status=outcome.status)
     # The same answer for every valid sign-up, a bot's too.

@@ -166,16 +166,21 @@ def test_a_wrong_file_name_is_not_found(as_, documents):
     )
 
 
-def test_no_hook_of_ours_answers_before_wagtails_privacy_check():
+def test_the_only_hook_of_ours_before_wagtails_privacy_check_refuses():
+    """What runs before Wagtail's check could serve what it would refuse:
+    ours there only ever answers 403 (to those the check refuses too)."""
     hook_names = [
         f"{fn.__module__}.{fn.__name__}"
         for fn in hooks.get_hooks("before_serve_document")
     ]
 
-    assert hook_names[0] == "wagtail.documents.wagtail_hooks.check_view_restrictions"
+    wagtails = hook_names.index(
+        "wagtail.documents.wagtail_hooks.check_view_restrictions"
+    )
+    assert hook_names[:wagtails] == ["groups.documents.refuse_other_groups_members"]
     assert not [
         name
-        for name in hook_names
+        for name in hook_names[wagtails:]
         if name.split(".")[0] in ("cms", "groups", "accounts")
     ]
 

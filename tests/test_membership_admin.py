@@ -89,7 +89,7 @@ def test_csv_export_of_the_filtered_listing_neutralises_formulas(
 
     response = as_coordinator.get(INDEX, {"export": "csv"})
 
-    content = b"".join(response.streaming_content).decode()
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(content)))
     assert [row["E-Mail Address"] for row in rows] == [
         "ann@example.org",
@@ -99,6 +99,26 @@ def test_csv_export_of_the_filtered_listing_neutralises_formulas(
     assert rows[1]["Chamber"] == "State House / Assembly / House of Delegates"
     assert rows[0]["First Name"] == '\'=HYPERLINK("http://evil.example","click")'
     assert rows[1]["Last Name"] == "'+1+1"
+
+
+@pytest.mark.parametrize(
+    "listing, query",
+    [(INDEX, {"status": "all", "confirmed": "all"}), (MEMBERS, {})],
+)
+def test_csv_export_opens_in_excel_with_non_ascii_names(
+    as_coordinator, requests, listing, query
+):
+    requests["ann"].first_name = "Zoë Ñúñez-Łukasz"
+    requests["ann"].save()
+    requests["ann"].approve()  # her account takes the name
+
+    response = as_coordinator.get(listing, {"export": "csv", **query})
+
+    content = b"".join(response.streaming_content)
+    # Excel reads a CSV as UTF-8 only when it starts with a byte-order mark.
+    assert content.startswith(b"\xef\xbb\xbf")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "Zoë Ñúñez-Łukasz" in content.decode("utf-8-sig")
 
 
 def test_xlsx_export(as_coordinator, requests):

@@ -18,6 +18,18 @@ class Role(models.TextChoices):
     STAFF = "staff", _("Legislative staff")
 
 
+# What an applicant tells about themselves, beside their address.
+APPLICANT_DETAILS = [
+    "first_name",
+    "last_name",
+    "state",
+    "chamber",
+    "district",
+    "role",
+    "phone",
+]
+
+
 class MembershipRequestQuerySet(models.QuerySet):
     def for_email(self, email):
         # lower(email) = lower(x), which the unique index covers (iexact
@@ -108,13 +120,7 @@ class MembershipRequest(models.Model):
             models.UniqueConstraint(
                 Lower("email"),
                 "group",
-                "first_name",
-                "last_name",
-                "state",
-                "chamber",
-                "district",
-                "role",
-                "phone",
+                *APPLICANT_DETAILS,
                 condition=models.Q(status="pending", email_confirmed_at__isnull=True),
                 name="groups_request_unconfirmed_once",
             ),

@@ -27,6 +27,9 @@ from groups.models.membership import MembershipRequest
 from groups.models.notifications import email_lines
 from groups.panels import PrivateAccessPanel
 
+# Where the demo content and the contract put the index and the join page;
+# the site's layout links to them (groups.context_processors).
+WORKING_GROUPS_PATH = "/working-groups/"
 JOIN_PATH = "/join/"
 MEMBERS_DOCUMENTS_ON_PAGE = 10
 NEWEST_FIRST = [F("date").desc(nulls_last=True), F("created_at").desc(), F("pk").desc()]
@@ -254,7 +257,8 @@ class JoinPage(RoutablePageMixin, Page):
     subpage_types = []
     max_count = 1
 
-    def joinable_groups(self):
+    @staticmethod
+    def joinable_groups():
         return WorkingGroupPage.objects.live().public().order_by("path")
 
     def get_form(self, request):
@@ -296,7 +300,7 @@ class JoinPage(RoutablePageMixin, Page):
             return HttpResponse(
                 "Request too large.", status=413, content_type="text/plain"
             )
-        outcome = joining.join(request, request.POST, self)
+        outcome = joining.join(request, request.POST)
         if outcome.taken:
             return self.render_landing_page(request, outcome.groups)
         return self.render_form(request, outcome.form, status=outcome.status)

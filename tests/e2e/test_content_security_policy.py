@@ -1,5 +1,8 @@
 """The site and the Wagtail admin work under the Content-Security-Policy:
-no violation in the browser on the main pages and in the page editor."""
+no violation in the browser on the main pages, in the page editor and on
+the admin views that render Wagtail's inline scripts; markup stored in
+membership data runs nowhere, the membership views allowing no inline
+script at all."""
 
 import re
 
@@ -57,5 +60,52 @@ def test_public_pages_and_the_admin_editor_run_without_csp_violations(strict_pag
     expect(page.locator("wagtail-userbar")).to_have_count(1)
     page.goto("/admin/documents/")
     page.goto("/admin/groups/membershiprequest/")
+
+    assert page.csp_violations == []
+
+
+def test_the_admin_runs_without_csp_violations_and_membership_views_are_strict(
+    strict_page, membership_request_factory
+):
+    page = strict_page
+    call_command("load_demo_content", stdout=None)
+    admin = User.objects.create_superuser("admin@example.org", PASSWORD)
+    mark_verified(admin)
+    secret = with_totp(admin)
+    group = WorkingGroupPage.objects.get(slug="immigration")
+    markup = {
+        "first_name": "<script>window.stored_markup_ran = true</script>",
+        "last_name": '<img src="/nowhere" onerror="window.stored_markup_ran = true">',
+    }
+    request = membership_request_factory(group, **markup)
+    membership_request_factory(group, "member@example.org", **markup).approve()
+    page.goto("/admin/")
+    log_in(page, "admin@example.org", totp_secret=secret)
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+
+    # Views where Wagtail renders inline scripts (date pickers in filters)
+    for url in (
+        f"/admin/pages/{group.get_parent().pk}/",
+        f"/admin/pages/{group.pk}/history/",
+        "/admin/reports/site-history/",
+        "/admin/users/",
+        "/admin/settings/cms/emaildomainpolicy/",
+        "/admin/documents/add/",
+    ):
+        page.goto(url)
+    membership_views = (
+        "/admin/groups/membershiprequest/?status=all&confirmed=all",
+        f"/admin/groups/membershiprequest/inspect/{request.pk}/",
+        f"/admin/groups/membershiprequest/decline/?ids={request.pk}",
+        "/admin/groups/membership/",
+    )
+    for url in membership_views:
+        response = page.goto(url)
+        policy = response.headers["content-security-policy"].split("; ")
+        assert "script-src 'self'" in policy, url
+        assert "frame-ancestors 'none'" in policy, url
+        assert response.headers["x-frame-options"] == "DENY"
+        expect(page.get_by_text("window.stored_markup_ran").first).to_be_visible()
+        assert page.evaluate("window.stored_markup_ran") is None
 
     assert page.csp_violations == []
