@@ -58,6 +58,7 @@ def screenshot(page, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for label, (width, height) in WIDTHS.items():
         page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_timeout(600)  # the admin's sidebar slides to its new width
         page.screenshot(path=SCREENSHOTS / f"{name}-{label}.png", full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
 
@@ -125,6 +126,9 @@ def test_a_coordinator_works_through_the_waiting_requests(
     for width in (1280, 1440, 1920):
         page.set_viewport_size({"width": width, "height": 900})
         assert_rows_read_on_one_line(page)
+    # At a phone's width the table scrolls in its box; the page doesn't.
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.set_viewport_size({"width": 1280, "height": 900})
     screenshot(page, "request-list")
     assert_accessible(page)
