@@ -1,7 +1,9 @@
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.utils import get_next_redirect_url
 from django import forms
 
 from accounts.models import User
+from cms.paths import ADMIN
 from cms.validators import no_control_characters
 
 
@@ -27,3 +29,7 @@ class LoginForm(AllauthLoginForm):
         self.fields["login"].label = "E-mail address"
         self.fields["password"].help_text = ""  # the page links to "forgot password"
         self.fields["remember"].label = "Keep me logged in on this computer"
+
+    def leads_to_admin(self):
+        """Whether this log-in goes on into the admin: staff logging in."""
+        return (get_next_redirect_url(self.request) or "").startswith(ADMIN)

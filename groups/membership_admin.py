@@ -18,6 +18,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail.admin.admin_url_finder import register_admin_url_finder
@@ -45,6 +46,8 @@ DIGITS = re.compile(r"[0-9]+")  # str.isdigit() takes "²", which int() refuses
 # Spreadsheet cells starting with these run as formulas; submitted text comes
 # from anonymous visitors.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+STATE_NAMES = dict(US_STATES)
+STATUS_LABELS = dict(MembershipRequest.Status.choices)
 
 
 def neutralise_formula(value):
@@ -68,6 +71,8 @@ class MembershipDataAdmin(ModelAdmin):
     """Membership data is shown only to those with the model's permissions.
     Anyone else gets a plain 403, where Wagtail would redirect to the
     dashboard with a message."""
+
+    index_template_name = "groups/admin/index.html"
 
     def allowed(self, request):
         return self.permission_helper.user_has_any_permissions(request.user)
@@ -112,11 +117,13 @@ class NoCreateOrEditPermissionHelper(PermissionHelper):
         return False
 
 
-class DefaultChoiceFilter(SimpleListFilter):
-    """A filter that applies its `default` until another choice (or "All")
-    is picked, and shows which one applies."""
+class SelectFilter(SimpleListFilter):
+    """A filter shown as a drop-down in the listing's filter form (a choice
+    per state would be 56 buttons). It applies its `default` until another
+    choice (or "All") is picked, and shows which one applies."""
 
-    default = None
+    template = "groups/admin/select_filter.html"
+    default = "all"
     all_value = "all"
 
     def value(self):
@@ -125,16 +132,10 @@ class DefaultChoiceFilter(SimpleListFilter):
 
     def choices(self, changelist):
         current = self.value()
-        yield {
-            "selected": current == self.all_value,
-            "query_string": changelist.get_query_string(
-                {self.parameter_name: self.all_value}
-            ),
-            "display": "All",
-        }
-        for lookup, title in self.lookup_choices:
+        for lookup, title in [(self.all_value, "All"), *self.lookup_choices]:
             yield {
                 "selected": current == str(lookup),
+                "value": lookup,
                 "query_string": changelist.get_query_string(
                     {self.parameter_name: lookup}
                 ),
@@ -142,7 +143,7 @@ class DefaultChoiceFilter(SimpleListFilter):
             }
 
 
-class GroupFilter(SimpleListFilter):
+class GroupFilter(SelectFilter):
     """By working group (Django's related-field filter needs Django's admin)."""
 
     title = "working group"
@@ -155,12 +156,26 @@ class GroupFilter(SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        if self.value() and DIGITS.fullmatch(self.value()):
+        if DIGITS.fullmatch(self.value()):
             return queryset.filter(group_id=self.value())
         return queryset
 
 
-class StatusFilter(DefaultChoiceFilter):
+class StateFilter(SelectFilter):
+    title = "state"
+    # Django's field filter's name, so that bookmarked lists keep working.
+    parameter_name = "state__exact"
+
+    def lookups(self, request, model_admin):
+        return US_STATES
+
+    def queryset(self, request, queryset):
+        if self.value() in STATE_NAMES:
+            return queryset.filter(state=self.value())
+        return queryset
+
+
+class StatusFilter(SelectFilter):
     title = "status"
     parameter_name = "status"
     default = MembershipRequest.Status.PENDING
@@ -174,7 +189,7 @@ class StatusFilter(DefaultChoiceFilter):
         return queryset
 
 
-class ConfirmedFilter(DefaultChoiceFilter):
+class ConfirmedFilter(SelectFilter):
     title = "e-mail confirmed"
     parameter_name = "confirmed"
     default = "yes"
@@ -259,12 +274,17 @@ class RequestButtonHelper(ButtonHelper):
             obj.status == MembershipRequest.Status.PENDING
             and self.request.user.has_perm("groups.change_membershiprequest")
         ):
-            for action in ("approve", "decline"):
+            # The decision is the main action: Approve filled, Decline outlined,
+            # small in the listing's rows (classnames_add), full size elsewhere.
+            for action, classnames in (
+                ("approve", ["button"]),
+                ("decline", ["button", "button-secondary"]),
+            ):
                 buttons.append(
                     {
                         "url": f"{self.url_helper.get_action_url(action)}?ids={obj.pk}",
                         "label": action.capitalize(),
-                        "classname": "button button-small button-secondary",
+                        "classname": " ".join([*classnames, *(classnames_add or [])]),
                         "title": f"{action.capitalize()} this request",
                     }
                 )
@@ -296,18 +316,17 @@ class MembershipRequestAdmin(MembershipDataAdmin):
     inspect_template_name = "groups/admin/request_inspect.html"
     permission_helper_class = NoCreateOrEditPermissionHelper
     button_helper_class = RequestButtonHelper
+    # Few columns, so that a row reads on one line at 1280 px: who (name and
+    # address), where from, for which group, and where the request stands.
     list_display = [
         "applicant",
-        "email",
-        "state",
-        "district",
+        "seat",
         "role",
         "group",
-        "status",
-        "confirmed",
-        "created_at",
+        "standing",
+        "received",
     ]
-    list_filter = [GroupFilter, "state", StatusFilter, ConfirmedFilter]
+    list_filter = [GroupFilter, StateFilter, StatusFilter, ConfirmedFilter]
     search_fields = ["first_name", "last_name", "email"]
     ordering = ["created_at"]
     list_per_page = 25
@@ -354,17 +373,36 @@ class MembershipRequestAdmin(MembershipDataAdmin):
         # The row's checkbox belongs to the bulk-actions form above the table.
         return format_html(
             '<input type="checkbox" name="selected" value="{}" form="bulk-actions" id="select-{}"> '
-            '<label for="select-{}">{}</label>',
+            '<label for="select-{}">{}</label> '
+            '<span class="request-email">{}</span>',
             obj.pk,
             obj.pk,
             obj.pk,
             obj.full_name,
+            obj.email,
         )
 
     @staticmethod
-    @display(description="E-mail confirmed", ordering="email_confirmed_at")
-    def confirmed(obj):
-        return "Yes" if obj.is_confirmed else "No"
+    @display(description="State and district", ordering="state")
+    def seat(obj):
+        return f"{STATE_NAMES.get(obj.state, obj.state)}, {obj.district}"
+
+    @staticmethod
+    @display(description="Received", ordering="created_at")
+    def received(obj):
+        # Short and on one line; the inspect view has the rest.
+        return format_html(
+            '<span class="received">{}</span>',
+            date_format(timezone.localtime(obj.created_at), "j M Y, H:i"),
+        )
+
+    @staticmethod
+    @display(description="Status", ordering="status")
+    def standing(obj):
+        status = STATUS_LABELS[obj.status]
+        if obj.is_confirmed:
+            return status
+        return format_html("{}, <strong>e-mail not confirmed</strong>", status)
 
     # Labels rather than codes in the spreadsheet.
     state_name = staticmethod(choice_label("state", US_STATES, "State"))

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from wagtail.admin.panels import Panel
 
-from groups.access import collection_in_admin_reach
+from groups.access import collection_in_admin_reach, document_policy
 
 
 class PrivateAccessPanel(Panel):
@@ -27,6 +27,7 @@ class PrivateAccessPanel(Panel):
                         "wagtailadmin_collections:edit", args=[collection.pk]
                     ),
                     documents_url=f"{reverse('wagtaildocs:index')}?collection_id={collection.pk}",
+                    upload_url=upload_url(self.request.user, collection),
                     # Only those who may see the documents learn how many there are.
                     document_count=self.instance.documents().count()
                     if collection_in_admin_reach(self.request.user, collection)
@@ -34,3 +35,18 @@ class PrivateAccessPanel(Panel):
                 )
             context.update(members_group=group, collection=collection)
             return context
+
+
+def upload_url(user, collection):
+    """Wagtail's document upload with `collection` chosen, for those who may
+    add documents to it; otherwise None. (Its default, the root, is never
+    where a group's documents belong.)"""
+    may_add = (
+        document_policy()
+        .collections_user_has_permission_for(user, "add")
+        .filter(pk=collection.pk)
+        .exists()
+    )
+    if not may_add:
+        return None
+    return f"{reverse('wagtaildocs:add_multiple')}?collection_id={collection.pk}"

@@ -1,4 +1,6 @@
 from django.shortcuts import get_list_or_404, redirect
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.documents.views.bulk_actions.add_tags import AddTagsBulkAction
@@ -16,6 +18,7 @@ from groups.access import (
     sees_membership_data_or_private_documents,
 )
 from groups.admin_forms import IMAGES_ARE_PUBLIC, NOT_IN_PARENT
+from groups.dashboard import add_waiting_requests_panel
 from groups.documents import refuse_other_groups_members
 from groups.membership_admin import (
     DIGITS,
@@ -42,6 +45,12 @@ modeladmin_register(MembershipAdminGroup)
 # Before Wagtail's own check, which would send the person to log in again.
 hooks.register("before_serve_document", refuse_other_groups_members, order=-1)
 hooks.register("must_use_two_factor", sees_membership_data_or_private_documents)
+hooks.register("construct_homepage_panels", add_waiting_requests_panel)
+
+
+@hooks.register("insert_global_admin_css")
+def membership_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("groups/admin.css"))
 
 
 @hooks.register("register_log_actions")
