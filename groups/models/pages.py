@@ -78,6 +78,11 @@ class WorkingGroupPage(Page):
         blank=True,
         help_text='The line before the list of principles, e.g. "We believe that:".',
     )
+    principles_numbered = models.BooleanField(
+        "number the principles",
+        default=False,
+        help_text="Show the principles as a numbered list, where their order means something.",
+    )
     closing_text = RichTextField(
         features=RICH_TEXT_FEATURES,
         blank=True,
@@ -106,6 +111,7 @@ class WorkingGroupPage(Page):
             [
                 FieldPanel("principles_intro"),
                 InlinePanel("principles", label="Principle"),
+                FieldPanel("principles_numbered"),
             ],
             heading="Principles",
             help_text="People who join agree to these principles. Drag to reorder.",
@@ -125,6 +131,7 @@ class WorkingGroupPage(Page):
         APIField("description"),
         APIField("principles_intro"),
         APIField("principles", serializer=PrincipleTextsField()),
+        APIField("principles_numbered"),
         APIField("closing_text"),
         APIField("join_url"),
     ]
@@ -313,6 +320,10 @@ class JoinPage(RoutablePageMixin, Page):
                 **self.get_context(request),
                 "form": form,
                 "working_groups": form.group_choices,
+                # What the agreement covers: a group without principles has none.
+                "groups_with_principles": [
+                    group for group in form.group_choices if group.principles.all()
+                ],
             },
             status=status,
         )
