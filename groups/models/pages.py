@@ -21,7 +21,7 @@ from groups.access import (
     create_private_collection,
     rename_private_access,
 )
-from groups.api import PrincipleTextsField
+from groups.api import AbsoluteURLField, PrincipleTextsField
 from groups.forms import JoinForm
 from groups.models.membership import MembershipRequest
 from groups.models.notifications import email_lines
@@ -133,7 +133,7 @@ class WorkingGroupPage(Page):
         APIField("principles", serializer=PrincipleTextsField()),
         APIField("principles_numbered"),
         APIField("closing_text"),
-        APIField("join_url"),
+        APIField("join_url", serializer=AbsoluteURLField()),
     ]
     # A copy gets a members group and collection of its own (see save()).
     exclude_fields_in_copy = ["members_group", "collection"]
