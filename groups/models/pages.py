@@ -38,6 +38,12 @@ NEWEST_FIRST = [F("date").desc(nulls_last=True), F("created_at").desc(), F("pk")
 class WorkingGroupIndexPage(Page):
     """The list of working groups, at /working-groups/."""
 
+    # For search results and link previews when the page has no introduction.
+    default_description = (
+        "Every working group of state legislators: what each one does, "
+        "and the principles its members share."
+    )
+
     intro = RichTextField(
         features=RICH_TEXT_FEATURES,
         blank=True,
@@ -234,6 +240,12 @@ class JoinPage(RoutablePageMixin, Page):
     own. A submission goes through the join flow (groups.joining), which the
     API shares.
     """
+
+    # For search results and link previews when the page has no introduction.
+    default_description = (
+        "Join one or more working groups: tell us about yourself and which "
+        "groups' principles you share."
+    )
 
     intro = RichTextField(
         features=RICH_TEXT_FEATURES,
