@@ -377,6 +377,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    # One line per task state change is noise; failures still show.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    "loggers": {
+        # One line per task state change is noise; failures still show.
+        "django_tasks": {"level": "WARNING"},
+        # One JSON line per request (cms.middleware); runserver logs each
+        # request itself, so in development that line would be a second.
+        "cms.requests": {"level": "WARNING" if DEBUG else "INFO"},
+        # "Watching for file changes", from each autoreloading process.
+        "django.utils.autoreload": {"level": "WARNING"},
+    },
 }
