@@ -35,9 +35,12 @@ lock: install
 	printf 'DEBUG=true\nSECRET_KEY=%s\n' "$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
 
 # The task worker (e-mail, search index) runs beside the development server.
+# The set-up steps are quiet, so that the banner (the address, the admin's
+# login, where mail goes) is what shows: `make run VERBOSITY=1` shows them.
+VERBOSITY ?= 0
 run: install .env
-	$(MANAGE) migrate --noinput
-	$(MANAGE) load_demo_content
+	$(MANAGE) migrate --noinput --verbosity $(VERBOSITY)
+	$(MANAGE) load_demo_content --verbosity $(VERBOSITY)
 	$(MANAGE) create_dev_admin
 	$(MANAGE) db_worker --no-startup-delay & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

@@ -20,15 +20,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
+from cms.paths import absolute_url  # noqa: F401  (mail's links, imported from here)
+
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 15  # about ten hours of retrying (from a minute)
 LONGEST_RETRY_AFTER = timedelta(hours=1)
-
-
-def absolute_url(path):
-    """A link for an e-mail: the site's public address and `path`."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def queue_email(template, to, context):

@@ -17,6 +17,12 @@ RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 class HomePage(Page):
     """The site's front page: who the working groups are for, and the groups."""
 
+    # For search results and link previews when the page has no introduction.
+    default_description = (
+        "National working groups of state legislators, sharing policy, "
+        "messaging and best practices across states."
+    )
+
     intro = RichTextField(
         features=RICH_TEXT_FEATURES,
         blank=True,

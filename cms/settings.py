@@ -7,6 +7,7 @@ the variables.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -214,6 +215,30 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 7
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0 if DEBUG else 1)
 JOIN_RATE_LIMIT = env("JOIN_RATE_LIMIT", default="200/h")
 JOIN_EMAIL_RATE_LIMIT = env("JOIN_EMAIL_RATE_LIMIT", default="5/h")
+
+
+def parse_origins(value):
+    """Origins (`scheme://host[:port]`) from a comma-separated setting, as a
+    browser sends them in its Origin header; anything else is refused at
+    start rather than never matching."""
+    origins = []
+    for item in value.split(","):
+        origin = item.strip().removesuffix("/").lower()
+        if not origin:
+            continue
+        parts = urlsplit(origin)
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.path:
+            raise ImproperlyConfigured(
+                f"JOIN_API_ALLOWED_ORIGINS: {item.strip()!r} is not an origin "
+                "such as https://partner.example.org"
+            )
+        origins.append(origin)
+    return origins
+
+
+# Partner sites whose pages may call POST /api/v2/join/ from the browser
+# (CORS for that URL only: groups.cors).
+JOIN_API_ALLOWED_ORIGINS = parse_origins(env("JOIN_API_ALLOWED_ORIGINS", default=""))
 LOGIN_REDIRECT_URL = paths.MEMBERS
 
 
@@ -352,6 +377,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    # One line per task state change is noise; failures still show.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    "loggers": {
+        # One line per task state change is noise; failures still show.
+        "django_tasks": {"level": "WARNING"},
+        # One JSON line per request (cms.middleware); runserver logs each
+        # request itself, so in development that line would be a second.
+        "cms.requests": {"level": "WARNING" if DEBUG else "INFO"},
+        # "Watching for file changes", from each autoreloading process.
+        "django.utils.autoreload": {"level": "WARNING"},
+    },
 }

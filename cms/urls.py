@@ -13,6 +13,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import views
 from cms.api import api_router
 from cms.paths import ADMIN, API, DOCUMENTS, HEALTH, SEARCH, route
+from cms.sitemaps import PublicAddressSitemap
 
 urlpatterns = [
     path(route(HEALTH), views.healthz, name="healthz"),
@@ -21,7 +22,13 @@ urlpatterns = [
     path(route(ADMIN), include(wagtailadmin_urls)),
     path(route(DOCUMENTS), include(wagtaildocs_urls)),
     path(route(SEARCH), views.search, name="search"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"pages": PublicAddressSitemap}},
+        name="sitemap",
+    ),
     path(route(API, "v2/"), api_router.urls),
     path("", include(wagtail_urls)),
 ]

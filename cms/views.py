@@ -2,8 +2,11 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from wagtail.models import Page, Site
+
+from cms import paths
 
 SEARCH_QUERY_MAX_LENGTH = 200
 SEARCH_RESULTS_PER_PAGE = 10
@@ -46,3 +49,15 @@ def search(request):
             "results": paginator.get_page(request.GET.get("page")),
         },
     )
+
+
+def robots_txt(request):
+    """For crawlers: the sitemap, and the site's addresses that are not pages.
+    Search results stay crawlable so that their noindex is seen (a page kept
+    from crawlers can still be indexed from links to it)."""
+    lines = [
+        "User-agent: *",
+        *(f"Disallow: {prefix}" for prefix in paths.NOT_PAGES),
+        f"Sitemap: {paths.absolute_url(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -1,6 +1,7 @@
 """The demo content: the six working groups of the page this site replaces.
 
-Their descriptions and principles are worded exactly as on that page.
+Their descriptions and principles are worded as on that page, with its typos
+corrected ("sign-up" as a verb, "class- the", "well- being", "thestates").
 """
 
 HOME = {
@@ -16,7 +17,7 @@ INDEX = {
     "intro": [
         "State legislators: join a working group today. Read each group's principles, "
         "then sign up for every group whose principles you share.",
-        "You must sign-up with your personal e-mail due to the nature of the strategic planning documents that are available to members.",
+        "You must sign up with your personal e-mail due to the nature of the strategic planning documents that are available to members.",
     ],
 }
 
@@ -26,7 +27,7 @@ JOIN = {
         "State legislators and their staff can join as many working groups as they like. "
         "Tell us about yourself, tick the groups whose principles you share, and confirm "
         "your e-mail address.",
-        "You must sign-up with your personal e-mail due to the nature of the strategic planning documents that are available to members.",
+        "You must sign up with your personal e-mail due to the nature of the strategic planning documents that are available to members.",
     ],
     "thank_you_text": [
         "Thank you for your interest in the working groups.",
@@ -43,7 +44,7 @@ WORKING_GROUPS = [
         "summary": "Legislators working for an economy that expands opportunity and protects the American Dream for every worker and family.",
         "principles_intro": "To ensure that end, we support the following policy principles:",
         "description": [
-            "The members of the Economic Security Working Group of Progressive States Network believe that good public policy is rooted in the collective expansion of economic opportunity beyond the small numbers of individuals and multi-national corporations that have increasingly dominated our economy over the past three decades, and in public services and assets that are controlled by taxpayers rather than by those same individuals and corporations. Our goal is to truly protect the American Dream for all Americans, regardless of the color of their skin, how much money they have, what gender they are, where they were born or who they love. By expanding access to the vital elements of our society proven to create and sustain a vibrant middle class- the right of workers to come together and form a union, wages and benefits sufficient to keep full time workers out of poverty, businesses that are committed to the well- being of their employers, customers and communities, robust and sustainable public services - we work to create and protect a sustainable economy that benefits all American families and increases the well-being and dignity of every worker.",
+            "The members of the Economic Security Working Group of Progressive States Network believe that good public policy is rooted in the collective expansion of economic opportunity beyond the small numbers of individuals and multi-national corporations that have increasingly dominated our economy over the past three decades, and in public services and assets that are controlled by taxpayers rather than by those same individuals and corporations. Our goal is to truly protect the American Dream for all Americans, regardless of the color of their skin, how much money they have, what gender they are, where they were born or who they love. By expanding access to the vital elements of our society proven to create and sustain a vibrant middle class: the right of workers to come together and form a union, wages and benefits sufficient to keep full time workers out of poverty, businesses that are committed to the well-being of their employees, customers and communities, robust and sustainable public services – we work to create and protect a sustainable economy that benefits all American families and increases the well-being and dignity of every worker.",
         ],
         "principles": [
             "Increasing the minimum wage",
@@ -104,7 +105,7 @@ WORKING_GROUPS = [
         "summary": "Moving health reform forward in the states and nationally, building on the Affordable Care Act.",
         "principles_intro": "",
         "description": [
-            "The Working Group of State Legislators for Health Reform aims to move health reform forward in thestates and at the national level. The group was formed in 2009 to push Congress to pass comprehensive health reform that aligned with progressive principles.",
+            "The Working Group of State Legislators for Health Reform aims to move health reform forward in the states and at the national level. The group was formed in 2009 to push Congress to pass comprehensive health reform that aligned with progressive principles.",
             "Since the signing of the Affordable Care Act in 2010, the Working Group has focused on implementing the Affordable Care Act, on advancing progressive and innovative health reform policies in each of their states, and on allowing legislators to benefit from the expertise of the collective group in advancing health reform at the state level.",
         ],
         "principles": [],

@@ -5,9 +5,10 @@ import json
 from django.http import JsonResponse
 from django.utils.datastructures import MultiValueDict
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from groups import joining
+from groups.cors import allow_partner_origins
 
 TEXT_FIELDS = [
     "first_name",
@@ -60,7 +61,8 @@ def form_data_from_json(payload):
 
 
 @csrf_exempt  # it acts for nobody: no cookie, and so no session, gives it authority
-@require_POST
+@require_http_methods(["OPTIONS", "POST"])
+@allow_partner_origins(methods=["POST"])
 def join_api(request):
     """The join form as JSON: the same flow as the join page (groups.joining)."""
     if joining.too_large(request):

@@ -4,6 +4,7 @@ import base64
 
 import pytest
 from django.core.files.base import ContentFile
+from django.test import override_settings
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
@@ -21,6 +22,7 @@ def make_document(title, collection):
     )
 
 
+@override_settings(WAGTAILADMIN_BASE_URL="https://groups.example.org")
 def test_group_fields_and_principles_in_order(client, group_page):
     response = client.get(
         "/api/v2/pages/",
@@ -40,7 +42,8 @@ def test_group_fields_and_principles_in_order(client, group_page):
         "Second principle.",
         "Third principle.",
     ]
-    assert item["join_url"] == "/join/?groups=immigration"
+    # Absolute, as html_url is: a partner site links to it as it is.
+    assert item["join_url"] == "https://groups.example.org/join/?groups=immigration"
 
 
 def test_group_detail_has_the_fields(client, group_page):

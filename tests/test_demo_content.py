@@ -79,3 +79,23 @@ def test_the_demo_site_serves_the_groups(client, db):
         "Election Reform",
     ):
         assert f"{title} Working Group" in response.content.decode()
+
+
+def test_the_demo_text_has_no_typos(client, db):
+    call_command("load_demo_content", stdout=None)
+
+    groups = [
+        f"/working-groups/{page.slug}/" for page in WorkingGroupPage.objects.all()
+    ]
+    pages = "".join(
+        client.get(path).content.decode()
+        for path in ["/", "/working-groups/", "/join/", *groups]
+    )
+
+    assert "You must sign up with your personal e-mail" in pages
+    assert "sign-up with" not in pages
+    assert "vibrant middle class: the right of workers" in pages
+    assert "middle class- " not in pages
+    assert "well- being" not in pages
+    assert "committed to the well-being of their employees" in pages
+    assert "thestates" not in pages

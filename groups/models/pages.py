@@ -21,7 +21,7 @@ from groups.access import (
     create_private_collection,
     rename_private_access,
 )
-from groups.api import PrincipleTextsField
+from groups.api import AbsoluteURLField, PrincipleTextsField
 from groups.forms import JoinForm
 from groups.models.membership import MembershipRequest
 from groups.models.notifications import email_lines
@@ -37,6 +37,12 @@ NEWEST_FIRST = [F("date").desc(nulls_last=True), F("created_at").desc(), F("pk")
 
 class WorkingGroupIndexPage(Page):
     """The list of working groups, at /working-groups/."""
+
+    # For search results and link previews when the page has no introduction.
+    default_description = (
+        "Every working group of state legislators: what each one does, "
+        "and the principles its members share."
+    )
 
     intro = RichTextField(
         features=RICH_TEXT_FEATURES,
@@ -78,6 +84,11 @@ class WorkingGroupPage(Page):
         blank=True,
         help_text='The line before the list of principles, e.g. "We believe that:".',
     )
+    principles_numbered = models.BooleanField(
+        "number the principles",
+        default=False,
+        help_text="Show the principles as a numbered list, where their order means something.",
+    )
     closing_text = RichTextField(
         features=RICH_TEXT_FEATURES,
         blank=True,
@@ -106,6 +117,7 @@ class WorkingGroupPage(Page):
             [
                 FieldPanel("principles_intro"),
                 InlinePanel("principles", label="Principle"),
+                FieldPanel("principles_numbered"),
             ],
             heading="Principles",
             help_text="People who join agree to these principles. Drag to reorder.",
@@ -125,8 +137,9 @@ class WorkingGroupPage(Page):
         APIField("description"),
         APIField("principles_intro"),
         APIField("principles", serializer=PrincipleTextsField()),
+        APIField("principles_numbered"),
         APIField("closing_text"),
-        APIField("join_url"),
+        APIField("join_url", serializer=AbsoluteURLField()),
     ]
     # A copy gets a members group and collection of its own (see save()).
     exclude_fields_in_copy = ["members_group", "collection"]
@@ -228,6 +241,12 @@ class JoinPage(RoutablePageMixin, Page):
     API shares.
     """
 
+    # For search results and link previews when the page has no introduction.
+    default_description = (
+        "Join one or more working groups: tell us about yourself and which "
+        "groups' principles you share."
+    )
+
     intro = RichTextField(
         features=RICH_TEXT_FEATURES,
         blank=True,
@@ -313,6 +332,10 @@ class JoinPage(RoutablePageMixin, Page):
                 **self.get_context(request),
                 "form": form,
                 "working_groups": form.group_choices,
+                # What the agreement covers: a group without principles has none.
+                "groups_with_principles": [
+                    group for group in form.group_choices if group.principles.all()
+                ],
             },
             status=status,
         )

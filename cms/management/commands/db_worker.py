@@ -51,6 +51,13 @@ def keep_requeuing_stuck_tasks():
 class Command(WorkerCommand):
     help = WorkerCommand.help + " Stuck tasks are put back in the queue."
 
+    def configure_logging(self, verbosity):
+        # At the default verbosity the settings' LOGGING decides (a line per
+        # task is noise; failures show), where django-tasks-db would log
+        # every task; -v 0 and -v 2 quiet or widen it as django-tasks-db does.
+        if verbosity != 1:
+            super().configure_logging(verbosity)
+
     def handle(self, *args, **options):
         requeue_stuck_tasks()
         if not options["batch"]:

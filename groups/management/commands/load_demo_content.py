@@ -1,3 +1,5 @@
+import logging
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -12,6 +14,19 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        with transaction.atomic():
-            demo_content.load(log=self.stdout.write)
-        self.stdout.write(self.style.SUCCESS("The demo content is in place."))
+        verbosity = options["verbosity"]
+        # Wagtail logs each page's creation, revision and publishing: only
+        # when asked (-v 2), beside this command's line per page created.
+        wagtail_log = logging.getLogger("wagtail")
+        level = wagtail_log.level
+        if verbosity < 2:
+            wagtail_log.setLevel(logging.WARNING)
+        try:
+            with transaction.atomic():
+                demo_content.load(
+                    log=self.stdout.write if verbosity else lambda message: None
+                )
+        finally:
+            wagtail_log.setLevel(level)
+        if verbosity:
+            self.stdout.write(self.style.SUCCESS("The demo content is in place."))
