@@ -201,6 +201,9 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Working Groups: "
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# The e-mailed link proves the address: setting a password from it (a new
+# member's first one included) logs them in, to the members' area.
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Working Groups"
 # Staff who can see membership data or private documents must use TOTP;
