@@ -7,7 +7,6 @@ from django.urls import reverse
 from cms.mail import absolute_url, queue_message
 from cms.models import EmailDomainPolicy
 
-
 # A new member's first password (their account was made without one when
 # they were approved) is a welcome, not a security event: allauth's messages
 # about it are replaced (None: dropped) and its notice mail is not sent.
