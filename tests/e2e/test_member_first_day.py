@@ -16,7 +16,7 @@ from accounts.models import User
 from groups.access import MEMBERSHIP_COORDINATORS
 from groups.models import WorkingGroupPage
 from tests.e2e.conftest import assert_accessible
-from tests.helpers import password_reset_path
+from tests.helpers import confirmation_path, password_reset_path, sign_up
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
 WIDTHS = (1280, 390)
@@ -116,3 +116,18 @@ def test_a_failed_submit_takes_focus_to_the_error_summary(strict_page, db):
     expect(summary).to_contain_text("E-mail address: This field is required.")
     expect(summary).to_be_focused()
     assert strict_page.csp_violations == []
+
+
+def test_the_confirmation_mail_fits_a_phone(page, client):
+    call_command("load_demo_content", stdout=None)
+    client.post("/join/", sign_up(groups=["immigration"]))
+    (message,) = mail.outbox
+    html, _ = message.alternatives[0]
+
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.set_content(html)
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert "jane.doe" not in confirmation_path(message)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "confirmation-mail-390.png", full_page=True)
