@@ -190,7 +190,17 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = f"{paths.ACCOUNTS}login/"
 AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm"}
+# allauth's forms, labelled in the site's words.
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.LoginForm",
+    "request_login_code": "accounts.forms.RequestLoginCodeForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
+    "change_password": "accounts.forms.ChangePasswordForm",
+    "set_password": "accounts.forms.SetPasswordForm",
+    "add_email": "accounts.forms.AddEmailForm",
+    "reauthenticate": "accounts.forms.ReauthenticateForm",
+}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]  # sign-up is closed (the adapter)
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -202,6 +212,9 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Working Groups: "
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# The e-mailed link proves the address: setting a password from it (a new
+# member's first one included) logs them in, to the members' area.
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Working Groups"
 # Staff who can see membership data or private documents must use TOTP;

@@ -92,6 +92,7 @@ def test_password_reset_does_not_reveal_who_has_an_account(client, member):
         {"password1": "another-long-phrase", "password2": "another-long-phrase"},
     )
     assert response.status_code == 302
+    client.logout()  # setting it logged them in
     assert (
         client.post(
             "/accounts/login/",

@@ -23,7 +23,7 @@ from groups.access import (
 )
 from groups.api import AbsoluteURLField, PrincipleTextsField
 from groups.forms import JoinForm
-from groups.models.membership import MembershipRequest
+from groups.models.membership import Membership, MembershipRequest
 from groups.models.notifications import email_lines
 from groups.panels import PrivateAccessPanel
 
@@ -33,6 +33,24 @@ WORKING_GROUPS_PATH = "/working-groups/"
 JOIN_PATH = "/join/"
 MEMBERS_DOCUMENTS_ON_PAGE = 10
 NEWEST_FIRST = [F("date").desc(nulls_last=True), F("created_at").desc(), F("pk").desc()]
+
+
+def standing_of(user):
+    """Where a person stands with the groups, for pages that would otherwise
+    ask them to join: the pks of the groups they are a member of, and of
+    those their address has a pending request for. Two queries for someone
+    logged in, none for a visitor (whose cached pages must not change)."""
+    if not user.is_authenticated:
+        return {"member_of": set(), "pending_for": set()}
+    member_of = set(
+        Membership.objects.filter(user=user).values_list("group_id", flat=True)
+    )
+    pending_for = set(
+        MembershipRequest.objects.for_email(user.email)
+        .pending()
+        .values_list("group_id", flat=True)
+    )
+    return {"member_of": member_of, "pending_for": pending_for - member_of}
 
 
 class WorkingGroupIndexPage(Page):
@@ -174,6 +192,7 @@ class WorkingGroupPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context.update(standing_of(request.user))
         # Only those the collection's privacy admits learn that the section exists.
         if (
             request.user.is_authenticated
@@ -279,6 +298,11 @@ class JoinPage(RoutablePageMixin, Page):
     @staticmethod
     def joinable_groups():
         return WorkingGroupPage.objects.live().public().order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(standing_of(request.user))
+        return context
 
     def get_form(self, request):
         """The empty form: groups pre-ticked from ?groups=, and a member's

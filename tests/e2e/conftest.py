@@ -97,7 +97,7 @@ def log_in(page, email, password=PASSWORD, totp_secret=None):
     page.get_by_role("button", name="Log in").click()
     if totp_secret:
         page.get_by_label("Code").fill(current_totp_code(totp_secret))
-        page.get_by_role("button", name="Sign In").click()
+        page.get_by_role("button", name="Log in").click()
 
 
 def assert_accessible(page):

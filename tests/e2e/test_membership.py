@@ -61,8 +61,11 @@ def test_a_coordinator_approves_and_the_member_logs_in(
         "Jane's own long phrase"
     )
     member.get_by_role(
-        "button", name=re.compile("Change password|Set password", re.I)
+        "button", name=re.compile("Change password|Set my password", re.I)
     ).click()
+    # Setting it logged them in; they log out to log in again.
+    expect(member).to_have_url(re.compile(r"/members/$"))
+    member.get_by_role("banner").get_by_role("button", name="Log out").click()
 
     member.goto("/")
     member.get_by_role("link", name="Log in", exact=True).click()

@@ -1,0 +1,32 @@
+"""What the login page may say about the document a visitor was sent from."""
+
+from urllib.parse import urlsplit
+
+from django import template
+from django.urls import Resolver404, resolve
+from wagtail.documents import get_document_model
+
+from groups.documents import group_of
+
+register = template.Library()
+
+
+@register.simple_tag
+def group_of_document_at(url):
+    """The working group whose members may read the document at `url` (a
+    /documents/<id>/<file> address, where Wagtail's privacy check sends
+    visitors to log in), or None. The group's name is public; the
+    document's title is not, and is never returned."""
+    try:
+        match = resolve(urlsplit(url or "").path)
+    except Resolver404:
+        return None
+    if match.url_name != "wagtaildocs_serve":
+        return None
+    document = (
+        get_document_model()
+        .objects.filter(pk=match.args[0])
+        .select_related("collection")
+        .first()
+    )
+    return group_of(document.collection) if document else None
