@@ -2,10 +2,15 @@
 links, descriptions, Open Graph and Twitter card tags, all on the site's
 public address (WAGTAILADMIN_BASE_URL)."""
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
+from django.core import mail
 from django.core.management import call_command
 from wagtail.models import Site
+
+from tests.helpers import sign_up
 
 BASE = "https://groups.example.org"
 
@@ -144,3 +149,15 @@ def test_descriptions_are_plain_text_of_a_preview_length(client, home_page):
     assert description.startswith("Legislators & staff: word word")
     assert "<" not in description
     assert len(description) <= 200
+
+
+def test_the_steps_after_joining_are_not_indexed(client, join_groups):
+    client.post("/join/", sign_up())
+    for path in (
+        "/join/thank-you/?groups=tax-fairness",
+        re.search(r"/join/confirm/[^/\s]+/", mail.outbox[0].body)[0],
+    ):
+        soup = head(client, path)
+
+        assert meta(soup, name="robots") == "noindex"
+        assert soup.find("link", rel="canonical") is None
