@@ -152,7 +152,13 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
-        "default": {"BACKEND": "cms.cache.SharedDatabaseCache", "LOCATION": "cms_cache"}
+        "default": {
+            "BACKEND": "cms.cache.SharedDatabaseCache",
+            "LOCATION": "cms_cache",
+            # Django's default of 300 entries would let a burst of new keys
+            # cull the rate-limit counters (the lowest keys go first).
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+        }
     }
 
 # Queued in the database, run by `manage.py db_worker` (cms's, which also

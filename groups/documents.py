@@ -31,11 +31,12 @@ def refuse_other_groups_members(document, request):
 
 
 def group_of(collection):
-    """The working group whose private collection holds `collection`."""
+    """The working group whose private collection holds `collection`, if
+    its page is one anybody may read (a draft's title is nobody's business)."""
     return (
-        WorkingGroupPage.objects.filter(
-            collection__in=collection.get_ancestors(inclusive=True)
-        )
+        WorkingGroupPage.objects.live()
+        .public()
+        .filter(collection__in=collection.get_ancestors(inclusive=True))
         .order_by("-collection__depth")
         .first()
     )

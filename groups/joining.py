@@ -44,7 +44,10 @@ class Outcome:
 
 
 def too_large(request):
-    return int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY_SIZE
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY_SIZE
+    except ValueError:  # not a length: Django reads no body either
+        return False
 
 
 def join(request, data, type_errors=None):

@@ -7,6 +7,7 @@ JSON or a message; the models keep their fields, querysets and invariants.
 """
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -47,6 +48,7 @@ def submit(data):
     """
     email, groups, now = data["email"], list(data["groups"]), timezone.now()
     details = {field: data[field] for field in APPLICANT_DETAILS}
+    forget_unconfirmed(older_than=now - timedelta(seconds=CONFIRMATION_MAX_AGE))
     member_of = set(
         Membership.objects.filter(
             user__email__iexact=email, group__in=groups
@@ -96,6 +98,14 @@ def submit(data):
         # Limits what someone typing this address can send to it; the
         # sign-up is stored all the same, and earlier links keep working.
         logger.warning("Join mail limit reached for an address; no mail sent")
+
+
+def forget_unconfirmed(older_than):
+    """Unconfirmed requests whose link has expired: whoever typed them, their
+    owner never confirmed them, so the details typed are not kept."""
+    MembershipRequest.objects.pending().unconfirmed().filter(
+        created_at__lt=older_than
+    ).delete()
 
 
 def confirmation_token(request_ids):

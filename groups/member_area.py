@@ -38,9 +38,12 @@ def members_home(request):
         newest.setdefault(getattr(group_for(document), "pk", None), []).append(document)
     for membership in memberships:
         membership.newest_documents = newest.get(membership.group_id, [])
+    # Requests with staff: unconfirmed ones may be anybody's, typed in this
+    # address's name, and must not stop the member asking.
     pending = (
         MembershipRequest.objects.for_email(request.user.email)
         .pending()
+        .exclude(email_confirmed_at=None)
         .exclude(group__in=member_of)
         .select_related("group")
     )

@@ -5,10 +5,12 @@ link, brings a request to staff."""
 import base64
 import json
 import zlib
+from datetime import timedelta
 
 import pytest
 from django.core import mail, signing
 from django.test import override_settings
+from django.utils import timezone
 
 from groups import lifecycle
 from groups.models import Membership, MembershipRequest
@@ -261,3 +263,33 @@ def test_login_by_code_says_the_same_for_known_and_unknown_addresses(
         return response.status_code, response.get("Location")
 
     assert ask(VICTIM) == ask("nobody@example.org")
+
+
+def test_what_nobody_confirmed_is_not_kept_past_the_links_life(
+    client, join_groups, membership_request_factory
+):
+    typed = membership_request_factory(join_groups[0], confirmed=False)
+    confirmed = membership_request_factory(join_groups[1], email="someone@example.org")
+    MembershipRequest.objects.filter(pk__in=[typed.pk, confirmed.pk]).update(
+        created_at=timezone.now() - timedelta(days=8)
+    )
+
+    client.post("/join/", sign_up(email="another@example.org"))
+
+    assert not MembershipRequest.objects.filter(pk=typed.pk).exists()
+    assert MembershipRequest.objects.filter(pk=confirmed.pk).exists()
+
+
+def test_a_request_typed_in_a_members_name_does_not_stop_them_asking(
+    client, join_groups, member_factory
+):
+    member = member_factory(VICTIM, join_groups[0])
+    client.post("/join/", sign_up(groups=["health-reform"], **INTRUDER))
+    client.force_login(member)
+
+    home = client.get("/members/").content.decode()
+    join = client.get("/join/").content.decode()
+
+    assert "Ask to join another group" in home and "health-reform" in home
+    assert "Mallory" not in join and 'value="999"' not in join
+    assert 'value="health-reform" id="group-health-reform" disabled' not in join

@@ -18,7 +18,7 @@ def member(join_groups, group_page_factory, membership_request_factory, settings
     group_page_factory("Election Reform Working Group", slug="election-reform")
     senator = {"chamber": "senate", "district": "42"}
     membership_request_factory(tax, **senator).approve()
-    membership_request_factory(health, confirmed=False, **senator)
+    membership_request_factory(health, **senator)  # with staff
     mail.outbox.clear()
     return User.objects.get(email="jane.doe@example.org")
 

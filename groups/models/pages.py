@@ -38,8 +38,9 @@ NEWEST_FIRST = [F("date").desc(nulls_last=True), F("created_at").desc(), F("pk")
 def standing_of(user):
     """Where a person stands with the groups, for pages that would otherwise
     ask them to join: the pks of the groups they are a member of, and of
-    those their address has a pending request for. Two queries for someone
-    logged in, none for a visitor (whose cached pages must not change)."""
+    those their address has a request with staff for (one anybody typed in
+    their name, unconfirmed, must not stop them asking). Two queries for
+    someone logged in, none for a visitor (whose cached pages must not change)."""
     if not user.is_authenticated:
         return {"member_of": set(), "pending_for": set()}
     member_of = set(
@@ -48,6 +49,7 @@ def standing_of(user):
     pending_for = set(
         MembershipRequest.objects.for_email(user.email)
         .pending()
+        .exclude(email_confirmed_at=None)
         .values_list("group_id", flat=True)
     )
     return {"member_of": member_of, "pending_for": pending_for - member_of}
@@ -315,8 +317,10 @@ class JoinPage(RoutablePageMixin, Page):
             initial.update(
                 first_name=user.first_name, last_name=user.last_name, email=user.email
             )
+            # The latest details its owner confirmed, never a stranger's.
             latest = (
                 MembershipRequest.objects.for_email(user.email)
+                .exclude(email_confirmed_at=None)
                 .order_by("-created_at")
                 .first()
             )

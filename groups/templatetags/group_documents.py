@@ -23,10 +23,15 @@ def group_of_document_at(url):
         return None
     if match.url_name != "wagtaildocs_serve":
         return None
+    # As Wagtail's serve view: the id and the file name together, or nothing
+    # (an id alone would let anyone walk the ids and map documents to groups).
+    document_id, file_name = match.args
     document = (
         get_document_model()
-        .objects.filter(pk=match.args[0])
+        .objects.filter(pk=document_id)
         .select_related("collection")
         .first()
     )
-    return group_of(document.collection) if document else None
+    if document is None or document.filename != file_name:
+        return None
+    return group_of(document.collection)
