@@ -3,7 +3,7 @@
 Only GET/HEAD requests without a query string from visitors without a
 session (so never a logged-in member, whose pages may show private
 documents) are served from it, before the session is even read: a hit costs
-no database query. Only complete, public HTML answers go into it: status
+one cache read (and, with Redis, no database query). Only complete, public HTML answers go into it: status
 200, no cookie but the CSRF one, nothing marked private or no-store.
 
 Every entry carries the generation it was made in, which changes whenever a
