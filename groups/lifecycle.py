@@ -233,13 +233,15 @@ def approve(membership_request, by=None):
         user = account_for(
             locked.email, first_name=locked.first_name, last_name=locked.last_name
         )
-        Membership.objects.get_or_create(
+        _, new_member = Membership.objects.get_or_create(
             user=user,
             group=locked.group,
             defaults={"approved_by": by, "request": locked},
         )
         locked.decide(MembershipRequest.Status.APPROVED, by)
         log(locked, "groups.request.approve", user=by)
+        if not new_member:
+            return True  # a member already, and told so then
         queue_email(
             "membership_approved",
             [user.email],

@@ -134,3 +134,14 @@ def test_removing_a_member_ends_that_group_only(jane_asks):
     Membership.objects.get(group=tax).delete()
 
     assert set(user.groups.all()) == {health.members_group}
+
+
+def test_approving_a_second_request_of_a_member_sends_nothing(jane_asks):
+    jane_asks().approve()
+    again = jane_asks(confirmed=False, district="7")
+    mail.outbox.clear()
+
+    assert again.approve() is True
+
+    assert Membership.objects.count() == 1
+    assert mail.outbox == []
