@@ -293,6 +293,13 @@ def leave(membership):
         queue_email("member_left", recipients, {"membership": membership})
 
 
+def set_listed(membership, listed):
+    """The member chooses whether the group's other members see them in
+    its directory (name, state, chamber, district, role)."""
+    membership.listed = listed
+    membership.save(update_fields=["listed"])
+
+
 @transaction.atomic
 def remove(membership, by):
     """A coordinator ends someone's membership: their access ends at once."""

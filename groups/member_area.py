@@ -1,19 +1,23 @@
 """The member area at /members/: my groups with their newest documents,
-all my groups' documents, and leaving a group."""
+all my groups' documents, each group's directory of the members who chose
+to be listed, and leaving a group."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
 
 from cms.privacy import collections_below, collections_hidden_from
 from cms.views import SEARCH_QUERY_MAX_LENGTH, search_query
 from groups import lifecycle
 from groups.documents import groups_by_collection, latest_documents, member_documents
 from groups.models import Membership, MembershipRequest, WorkingGroupPage
+from groups.us_states import US_STATES
 
 NEWEST_PER_GROUP = 5
 DOCUMENTS_PER_PAGE = 20
@@ -111,3 +115,63 @@ def leave_group(request, slug):
     return TemplateResponse(
         request, "groups/leave_group.html", {"membership": membership}
     )
+
+
+@never_cache
+@login_required
+def members_directory(request):
+    """The group's members who chose to be listed, for its members only
+    (staff who aren't members have the admin); filter by state."""
+    group = WorkingGroupPage.objects.filter(slug=request.GET.get("group", "")).first()
+    if group is None:
+        raise Http404("No such working group")
+    if not Membership.objects.filter(user=request.user, group=group).exists():
+        return TemplateResponse(
+            request,
+            "groups/members_directory_forbidden.html",
+            {"group": group},
+            status=403,
+        )
+    # Whoever leaves or is removed has no membership: gone from here at once.
+    listed = list(
+        Membership.objects.filter(group=group, listed=True)
+        .select_related("user", "request")
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+    present = {m.request.state for m in listed if m.request is not None}
+    states = [(code, name) for code, name in US_STATES if code in present]
+    chosen_state = request.GET.get("state", "")
+    if chosen_state in present:
+        listed = [m for m in listed if m.request and m.request.state == chosen_state]
+    else:
+        chosen_state = ""
+    return TemplateResponse(
+        request,
+        "groups/members_directory.html",
+        {
+            "group": group,
+            "members": listed,
+            "states": states,
+            "chosen_state": chosen_state,
+        },
+    )
+
+
+@login_required
+@require_POST
+def set_directory_listing(request, slug):
+    """The member lists themselves in (or removes themselves from) the
+    directory of one of their own groups."""
+    membership = get_object_or_404(
+        Membership.objects.for_user(request.user), group__slug=slug
+    )
+    listed = bool(request.POST.get("listed"))
+    lifecycle.set_listed(membership, listed)
+    title = membership.group.title
+    messages.success(
+        request,
+        f"You are listed in the {title}'s directory."
+        if listed
+        else f"You are no longer listed in the {title}'s directory.",
+    )
+    return redirect("members_home")

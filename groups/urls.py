@@ -14,6 +14,16 @@ urlpatterns = [
         name="members_documents",
     ),
     path(
+        route(MEMBERS, "directory/"),
+        member_area.members_directory,
+        name="members_directory",
+    ),
+    path(
+        route(MEMBERS, "groups/<slug:slug>/directory/"),
+        member_area.set_directory_listing,
+        name="members_directory_listing",
+    ),
+    path(
         route(MEMBERS, "groups/<slug:slug>/leave/"),
         member_area.leave_group,
         name="members_leave_group",

@@ -210,6 +210,11 @@ class Membership(models.Model):
         related_name="+",
     )
     approved_at = models.DateTimeField(_("approved"), default=timezone.now)
+    listed = models.BooleanField(
+        _("listed in the group's directory"),
+        default=False,
+        help_text=_("The member's own choice: the group's other members see them."),
+    )
 
     objects = MembershipQuerySet.as_manager()
     wagtail_reference_index_ignore = True

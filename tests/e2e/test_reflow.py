@@ -13,6 +13,7 @@ MEMBERS_PAGES = [
     "/join/",
     "/members/",
     "/members/documents/",
+    "/members/directory/?group=immigration",
     "/members/account/",
 ]
 
@@ -36,7 +37,7 @@ def test_no_page_scrolls_sideways_on_a_phone(
     call_command("load_demo_content", stdout=None)
     immigration = WorkingGroupPage.objects.get(slug="immigration")
     member = member_factory("jane.doe-with-a-long-address@example.org")
-    Membership.objects.create(user=member, group=immigration)
+    Membership.objects.create(user=member, group=immigration, listed=True)
     document_factory(
         "Strategy for the 2027 legislative session, with talking points",
         immigration.collection,
