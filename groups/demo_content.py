@@ -77,7 +77,7 @@ def load_demo_rosters(log=lambda message: None):
             continue
         with file.open("rb") as content:
             for done in import_roster(content, file.name):
-                log(f"{done} (fictional demo roster)")
+                log(f"Fictional demo roster: {done}")
 
 
 def ensure_home_page(log=lambda message: None):

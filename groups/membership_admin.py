@@ -360,7 +360,6 @@ class MembershipRequestAdmin(MembershipDataAdmin):
         "role",
         "group",
         "standing",
-        "roster",
         "received",
     ]
     list_filter = [
@@ -414,15 +413,25 @@ class MembershipRequestAdmin(MembershipDataAdmin):
     @display(description="Applicant", ordering="last_name")
     def applicant(obj):
         # The row's checkbox belongs to the bulk-actions form above the table.
+        # Under the name, what the state's roster says of it (the listing's
+        # view attaches the page's checks, two queries in all).
+        check = getattr(obj, "roster_check", None)
         return format_html(
             '<input type="checkbox" name="selected" value="{}" form="bulk-actions" id="select-{}"> '
             '<label for="select-{}">{}</label> '
-            '<span class="request-email">{}</span>',
+            '<span class="request-email">{}</span>{}',
             obj.pk,
             obj.pk,
             obj.pk,
             obj.full_name,
             obj.email,
+            format_html(
+                '<span class="roster-check roster-check--{}">{}</span>',
+                check.outcome,
+                check,
+            )
+            if check
+            else "",
         )
 
     @staticmethod
@@ -446,13 +455,6 @@ class MembershipRequestAdmin(MembershipDataAdmin):
         if obj.is_confirmed:
             return status
         return format_html("{}, <strong>e-mail not confirmed</strong>", status)
-
-    @staticmethod
-    @display(description="Roster check")
-    def roster(obj):
-        # The listing's view attaches the checks of its page, two queries in all.
-        check = getattr(obj, "roster_check", None)
-        return str(check) if check else ""
 
     # Labels rather than codes in the spreadsheet.
     state_name = staticmethod(choice_label("state", US_STATES, "State"))
