@@ -265,8 +265,10 @@ def test_the_inspect_view_shows_the_roster_check(as_coordinator, three_requests)
 
     html = as_coordinator.get(f"{INDEX}inspect/{jane.pk}/").content.decode()
 
-    assert "Roster check" in html
-    assert "matches Sen. Jane Q. Doe, WI-12 (Democratic)" in html
+    assert (
+        "<strong>Roster check:</strong> matches Sen. Jane Q. Doe, WI-12 (Democratic)"
+        in html
+    )
 
 
 def test_the_request_list_checks_the_roster_in_a_bounded_number_of_queries(
