@@ -4,6 +4,7 @@ The management command `load_demo_content` runs `load()`; the tests build
 their page trees with the same helpers.
 """
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -15,11 +16,16 @@ from cms.models import HomePage
 from groups import demo_data
 from groups.models import (
     JoinPage,
+    RosterImport,
     WorkingGroupIndexPage,
     WorkingGroupPage,
     WorkingGroupPrinciple,
 )
 from groups.models.pages import JOIN_PATH, WORKING_GROUPS_PATH
+from groups.roster import import_roster
+
+# Small fictional rosters in Open States' format, one file per state.
+DEMO_ROSTERS = Path(__file__).resolve().parent / "demo_roster"
 
 
 def paragraphs(texts):
@@ -60,6 +66,18 @@ def load(log=lambda message: None):
         confirmed_text=paragraphs(demo_data.JOIN["confirmed_text"]),
         log=log,
     )
+    load_demo_rosters(log)
+
+
+def load_demo_rosters(log=lambda message: None):
+    """The demo's rosters, for states that have none (never replacing one
+    that coordinators imported)."""
+    for file in sorted(DEMO_ROSTERS.glob("*.csv")):
+        if RosterImport.objects.filter(state=file.stem.upper()).exists():
+            continue
+        with file.open("rb") as content:
+            for done in import_roster(content, file.name):
+                log(f"Fictional demo roster: {done}")
 
 
 def ensure_home_page(log=lambda message: None):

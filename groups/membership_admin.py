@@ -40,6 +40,7 @@ from groups.models import (
     WorkingGroupPage,
 )
 from groups.models.membership import Chamber, Role
+from groups.roster import RosterCheck, filter_by_check, roster_checks
 from groups.us_states import US_STATES
 
 DIGITS = re.compile(r"[0-9]+")  # str.isdigit() takes "²", which int() refuses
@@ -205,6 +206,25 @@ class ConfirmedFilter(SelectFilter):
         return queryset
 
 
+class RosterCheckFilter(SelectFilter):
+    """What the imported roster says of a legislator's request."""
+
+    title = "roster check"
+    parameter_name = "roster"
+
+    def lookups(self, request, model_admin):
+        return [
+            (RosterCheck.MATCH, "Matches a legislator"),
+            (RosterCheck.NO_MATCH, "No legislator by that name"),
+            (RosterCheck.NO_ROSTER, "No roster for the state"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() in dict(self.lookup_choices):
+            return filter_by_check(queryset, self.value())
+        return queryset
+
+
 class SafeExportIndexView(IndexView):
     """A listing whose exported cells can't run as spreadsheet formulas, with
     times in the site's time zone, to the minute."""
@@ -253,13 +273,29 @@ class SafeExportIndexView(IndexView):
         )
 
 
+class RequestIndexView(SafeExportIndexView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The roster checks of the page's rows at once (the column reads them).
+        rows = context["object_list"]
+        checks = roster_checks(rows)
+        for row in rows:
+            row.roster_check = checks.get(row.pk)
+        return context
+
+
 class RequestInspectView(InspectView):
-    """Everything about a request, the principles agreed to included."""
+    """Everything about a request, the principles agreed to and the roster
+    check included."""
 
     def get_context_data(self, **kwargs):
         revision = self.instance.agreed_revision
         agreed_page = revision.as_object() if revision else None
-        return super().get_context_data(agreed_page=agreed_page, **kwargs)
+        return super().get_context_data(
+            agreed_page=agreed_page,
+            roster_check=roster_checks([self.instance]).get(self.instance.pk),
+            **kwargs,
+        )
 
 
 class RequestButtonHelper(ButtonHelper):
@@ -310,7 +346,7 @@ class MembershipRequestAdmin(MembershipDataAdmin):
     menu_label = "Requests"
     menu_icon = "form"
     inspect_view_enabled = True
-    index_view_class = SafeExportIndexView
+    index_view_class = RequestIndexView
     inspect_view_class = RequestInspectView
     index_template_name = "groups/admin/request_index.html"
     inspect_template_name = "groups/admin/request_inspect.html"
@@ -326,7 +362,13 @@ class MembershipRequestAdmin(MembershipDataAdmin):
         "standing",
         "received",
     ]
-    list_filter = [GroupFilter, StateFilter, StatusFilter, ConfirmedFilter]
+    list_filter = [
+        GroupFilter,
+        StateFilter,
+        StatusFilter,
+        ConfirmedFilter,
+        RosterCheckFilter,
+    ]
     search_fields = ["first_name", "last_name", "email"]
     ordering = ["created_at"]
     list_per_page = 25
@@ -371,15 +413,25 @@ class MembershipRequestAdmin(MembershipDataAdmin):
     @display(description="Applicant", ordering="last_name")
     def applicant(obj):
         # The row's checkbox belongs to the bulk-actions form above the table.
+        # Under the name, what the state's roster says of it (the listing's
+        # view attaches the page's checks, two queries in all).
+        check = getattr(obj, "roster_check", None)
         return format_html(
             '<input type="checkbox" name="selected" value="{}" form="bulk-actions" id="select-{}"> '
             '<label for="select-{}">{}</label> '
-            '<span class="request-email">{}</span>',
+            '<span class="request-email">{}</span>{}',
             obj.pk,
             obj.pk,
             obj.pk,
             obj.full_name,
             obj.email,
+            format_html(
+                '<span class="roster-check roster-check--{}">{}</span>',
+                check.outcome,
+                check,
+            )
+            if check
+            else "",
         )
 
     @staticmethod

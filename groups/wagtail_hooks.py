@@ -18,6 +18,7 @@ from groups.access import (
     sees_membership_data_or_private_documents,
 )
 from groups.admin_forms import IMAGES_ARE_PUBLIC, NOT_IN_PARENT
+from groups.admin_roster import RosterLegislatorAdmin
 from groups.dashboard import add_waiting_requests_panel
 from groups.documents import refuse_other_groups_members
 from groups.membership_admin import (
@@ -38,6 +39,7 @@ class MembershipAdminGroup(ModelAdminGroup):
         MembershipAdmin,
         DocumentDownloadAdmin,
         NotificationSettingsAdmin,
+        RosterLegislatorAdmin,
     ]
 
 

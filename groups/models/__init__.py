@@ -11,6 +11,7 @@ from groups.models.pages import (
     WorkingGroupPage,
     WorkingGroupPrinciple,
 )
+from groups.models.roster import RosterImport, RosterLegislator
 
 __all__ = [
     "DocumentDownload",
@@ -20,6 +21,8 @@ __all__ = [
     "Membership",
     "MembershipRequest",
     "MembershipRequestQuerySet",
+    "RosterImport",
+    "RosterLegislator",
     "WorkingGroupIndexPage",
     "WorkingGroupPage",
     "WorkingGroupPrinciple",

@@ -4,6 +4,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from groups.models.roster import RosterLegislator
 from groups.us_states import US_STATES
 
 
@@ -157,6 +158,13 @@ class MembershipRequest(models.Model):
         from groups import lifecycle
 
         return lifecycle
+
+    def roster_match(self):
+        """The legislator of the state's imported roster this request names
+        (state, chamber, district and name), or None (and None for staff)."""
+        if self.role != Role.LEGISLATOR:
+            return None
+        return RosterLegislator.objects.matching(self)
 
     def decide(self, status, by):
         """Record a decision (the lifecycle checks that it may be taken)."""
