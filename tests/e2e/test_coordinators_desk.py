@@ -74,6 +74,15 @@ def assert_rows_read_on_one_line(page):
         tops = {round(b.bounding_box()["y"]) for b in buttons.all()}
         assert len(tops) == 1, f"buttons on more than one line: {row.inner_text()}"
         assert max(heights) < 40, f"a button's label wraps: {row.inner_text()}"
+        # Seen, not only laid out: nothing covers the button (the last row's
+        # were once clipped by the table's box).
+        assert buttons.last.evaluate(
+            """button => {
+                const box = button.getBoundingClientRect();
+                const x = box.left + box.width / 2, y = box.top + box.height / 2;
+                return button.contains(document.elementFromPoint(x, y));
+            }"""
+        ), f"a row's buttons are hidden: {row.inner_text()}"
     overflow = page.evaluate(
         """() => {
             const box = document.querySelector('.result-list');
