@@ -19,7 +19,7 @@ from groups.access import (
 )
 from groups.admin_forms import IMAGES_ARE_PUBLIC, NOT_IN_PARENT
 from groups.admin_roster import RosterLegislatorAdmin
-from groups.dashboard import add_waiting_requests_panel
+from groups.dashboard import add_group_documents_panel, add_waiting_requests_panel
 from groups.documents import refuse_other_groups_members
 from groups.membership_admin import (
     DIGITS,
@@ -48,6 +48,7 @@ modeladmin_register(MembershipAdminGroup)
 hooks.register("before_serve_document", refuse_other_groups_members, order=-1)
 hooks.register("must_use_two_factor", sees_membership_data_or_private_documents)
 hooks.register("construct_homepage_panels", add_waiting_requests_panel)
+hooks.register("construct_homepage_panels", add_group_documents_panel)
 
 
 @hooks.register("insert_global_admin_css")

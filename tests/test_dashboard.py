@@ -116,3 +116,29 @@ def test_editors_are_not_offered_an_upload_they_may_not_make(
 
     assert "Add a document for this group" not in html
     assert "/admin/documents/multiple/add/" not in html
+
+
+def test_a_coordinator_adds_a_groups_document_from_the_dashboard(
+    client, coordinator, join_groups
+):
+    tax, health = join_groups
+    client.force_login(coordinator)
+
+    html = client.get("/admin/").content.decode()
+
+    for group in (tax, health):
+        upload = f"/admin/documents/multiple/add/?collection_id={group.collection_id}"
+        assert f'href="{upload}">Add a document for this group</a>' in html
+    form = client.get(
+        f"/admin/documents/multiple/add/?collection_id={tax.collection_id}"
+    ).content.decode()
+    assert f'<option value="{tax.collection_id}" selected>' in form
+
+
+def test_an_editor_is_offered_no_groups_documents(client, editor, join_groups):
+    client.force_login(editor)
+
+    html = client.get("/admin/").content.decode()
+
+    assert "Working groups&#x27; private documents" not in html
+    assert "Add a document for this group" not in html
