@@ -4,8 +4,9 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.urls import reverse
 
-from cms.mail import absolute_url, queue_message
+from cms.mail import queue_message
 from cms.models import EmailDomainPolicy
+from cms.paths import absolute_url
 
 # A new member's first password (their account was made without one when
 # they were approved) is a welcome, not a security event: allauth's messages

@@ -20,8 +20,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
-from cms.paths import absolute_url  # noqa: F401  (mail's links, imported from here)
-
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 15  # about ten hours of retrying (from a minute)

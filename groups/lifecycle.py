@@ -22,7 +22,8 @@ from wagtail.models import ModelLogEntry
 
 from accounts.members import account_for, set_password_path
 from cms import ratelimit
-from cms.mail import absolute_url, queue_email
+from cms.mail import queue_email
+from cms.paths import absolute_url
 from groups.models import JoinPage, Membership, MembershipRequest
 from groups.models.membership import APPLICANT_DETAILS
 from groups.models.pages import JOIN_PATH
