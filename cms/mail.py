@@ -26,8 +26,9 @@ MAX_ATTEMPTS = 15  # about ten hours of retrying (from a minute)
 LONGEST_RETRY_AFTER = timedelta(hours=1)
 
 
-def queue_email(template, to, context):
-    """Render templates/email/<template>{_subject.txt,.txt,.html} and queue it."""
+def queue_email(template, to, context, headers=None):
+    """Render templates/email/<template>{_subject.txt,.txt,.html} and queue it,
+    with `headers` (e.g. List-Unsubscribe) added to the message."""
     subject = render_to_string(f"email/{template}_subject.txt", context)
     deliver_email.enqueue(
         to=list(to),
@@ -35,6 +36,7 @@ def queue_email(template, to, context):
         subject=" ".join(subject.split()),
         text=render_to_string(f"email/{template}.txt", context),
         html=render_to_string(f"email/{template}.html", context),
+        headers=headers or {},
     )
 
 
@@ -54,8 +56,8 @@ def retry_delay(attempt):
 
 
 @task()
-def deliver_email(to, subject, text, html="", attempt=1):
-    message = EmailMultiAlternatives(subject, text, to=to)
+def deliver_email(to, subject, text, html="", attempt=1, headers=None):
+    message = EmailMultiAlternatives(subject, text, to=to, headers=headers)
     if html:
         message.attach_alternative(html, "text/html")
     try:
@@ -71,7 +73,12 @@ def deliver_email(to, subject, text, html="", attempt=1):
             raise
         retry_at = timezone.now() + retry_delay(attempt)
         deliver_email.using(run_after=retry_at).enqueue(
-            to=to, subject=subject, text=text, html=html, attempt=attempt + 1
+            to=to,
+            subject=subject,
+            text=text,
+            html=html,
+            attempt=attempt + 1,
+            headers=headers,
         )
         logger.warning(
             "Could not send %r (%s); retrying at %s", subject, error, retry_at

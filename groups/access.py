@@ -6,6 +6,8 @@ coordinators, so the document serve view, and everything that asks
 `accept_request`, refuses everybody else.
 """
 
+from types import SimpleNamespace
+
 from django.contrib.auth.models import Group, Permission
 from wagtail.documents import get_document_model
 from wagtail.models import (
@@ -161,4 +163,14 @@ def sees_membership_data_or_private_documents(user):
         .collections_user_has_any_permission_for(user, DOCUMENT_ACTIONS)
         .filter(pk__in=private_collections())
         .exists()
+    )
+
+
+def may_view_collection(user, collection):
+    """Whether `user`, logged in, may download the documents of `collection`
+    (its restrictions and its ancestors', as Wagtail's serve view asks)."""
+    as_request = SimpleNamespace(user=user, session={})
+    return user.is_active and all(
+        restriction.accept_request(as_request)
+        for restriction in collection.get_view_restrictions()
     )

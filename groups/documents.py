@@ -30,13 +30,14 @@ def refuse_other_groups_members(document, request):
     return None
 
 
-def group_of(collection):
-    """The working group whose private collection holds `collection`, if
-    its page is one anybody may read (a draft's title is nobody's business)."""
+def group_of(collection, groups=None):
+    """The working group whose private collection holds `collection`, among
+    `groups`: by default those whose page anybody may read (a draft's title
+    is nobody's business)."""
+    if groups is None:
+        groups = WorkingGroupPage.objects.live().public()
     return (
-        WorkingGroupPage.objects.live()
-        .public()
-        .filter(collection__in=collection.get_ancestors(inclusive=True))
+        groups.filter(collection__in=collection.get_ancestors(inclusive=True))
         .order_by("-collection__depth")
         .first()
     )

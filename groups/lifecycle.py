@@ -301,6 +301,13 @@ def set_listed(membership, listed):
     membership.save(update_fields=["listed"])
 
 
+def set_alerts(membership, choice):
+    """The member chooses how they hear of the group's new documents
+    (an `Alerts` value: at once, in the weekly digest, never)."""
+    membership.alerts = choice
+    membership.save(update_fields=["alerts"])
+
+
 @transaction.atomic
 def remove(membership, by):
     """A coordinator ends someone's membership: their access ends at once."""

@@ -1,6 +1,7 @@
 """The member area at /members/: my groups with their newest documents,
 all my groups' documents, each group's directory of the members who chose
-to be listed, and leaving a group."""
+to be listed, my choices per group (listed, new-document e-mail), and
+leaving a group."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,9 +18,28 @@ from cms.views import SEARCH_QUERY_MAX_LENGTH, search_query
 from groups import lifecycle
 from groups.documents import groups_by_collection, latest_documents, member_documents
 from groups.models import Membership, MembershipRequest, WorkingGroupPage
+from groups.models.membership import Alerts
 from groups.us_states import US_STATES
 
 NEWEST_PER_GROUP = 5
+# Each choice of new-document e-mail, as the member area explains it.
+ALERT_CHOICES = [
+    (
+        Alerts.IMMEDIATE,
+        Alerts.IMMEDIATE.label,
+        "An e-mail for each new document, as soon as it is added.",
+    ),
+    (
+        Alerts.WEEKLY,
+        Alerts.WEEKLY.label,
+        "One e-mail a week listing the new documents of every group you chose this for.",
+    ),
+    (
+        Alerts.NEVER,
+        Alerts.NEVER.label,
+        "No e-mail: you find new documents here and on the group's page.",
+    ),
+]
 DOCUMENTS_PER_PAGE = 20
 
 
@@ -61,7 +81,12 @@ def members_home(request):
     return TemplateResponse(
         request,
         "groups/members_home.html",
-        {"memberships": memberships, "pending": pending, "other_groups": others},
+        {
+            "memberships": memberships,
+            "pending": pending,
+            "other_groups": others,
+            "alert_choices": ALERT_CHOICES,
+        },
     )
 
 
@@ -102,12 +127,17 @@ def members_documents(request):
     )
 
 
+def own_membership(request, slug):
+    """The logged-in person's membership of the group `slug`, or a 404."""
+    return get_object_or_404(
+        Membership.objects.for_user(request.user), group__slug=slug
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def leave_group(request, slug):
-    membership = get_object_or_404(
-        Membership.objects.for_user(request.user), group__slug=slug
-    )
+    membership = own_membership(request, slug)
     if request.method == "POST":
         lifecycle.leave(membership)
         messages.success(request, f"You have left the {membership.group.title}.")
@@ -162,9 +192,7 @@ def members_directory(request):
 def set_directory_listing(request, slug):
     """The member lists themselves in (or removes themselves from) the
     directory of one of their own groups."""
-    membership = get_object_or_404(
-        Membership.objects.for_user(request.user), group__slug=slug
-    )
+    membership = own_membership(request, slug)
     listed = bool(request.POST.get("listed"))
     lifecycle.set_listed(membership, listed)
     title = membership.group.title
@@ -174,4 +202,26 @@ def set_directory_listing(request, slug):
         if listed
         else f"You are no longer listed in the {title}'s directory.",
     )
+    return redirect("members_home")
+
+
+ALERTS_SAID = {
+    Alerts.IMMEDIATE: "You will get an e-mail for each new document of the {title}.",
+    Alerts.WEEKLY: "New documents of the {title} will be in your weekly digest.",
+    Alerts.NEVER: "You will get no e-mail about new documents of the {title}.",
+}
+
+
+@login_required
+@require_POST
+def set_alert_choice(request, slug):
+    """The member chooses how they hear of a new document of one of their
+    groups: at once, in the weekly digest, or never."""
+    membership = own_membership(request, slug)
+    choice = request.POST.get("alerts")
+    if choice not in Alerts.values:
+        messages.error(request, "Choose how you want to hear of new documents.")
+        return redirect("members_home")
+    lifecycle.set_alerts(membership, choice)
+    messages.success(request, ALERTS_SAID[choice].format(title=membership.group.title))
     return redirect("members_home")

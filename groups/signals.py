@@ -1,15 +1,16 @@
 """A Membership and the members group move together: Wagtail's collection
 privacy checks the group, so removing a membership revokes access at once.
-Downloads of private documents are recorded, and a person who deletes their
-account is forgotten by the membership lifecycle."""
+Downloads of private documents are recorded, new ones announced to the
+group's members (groups.alerts), and a person who deletes their account is
+forgotten by the membership lifecycle."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.documents.models import document_served
 
 from accounts.signals import account_deleting
-from groups import lifecycle
-from groups.models import DocumentDownload, Membership
+from groups import alerts, lifecycle
+from groups.models import DocumentDownload, GroupDocument, Membership
 
 
 @receiver(post_save, sender=Membership)
@@ -33,3 +34,17 @@ def record_private_download(sender, instance, request, **kwargs):
 @receiver(account_deleting)
 def forget_the_person(sender, user, **kwargs):
     return lifecycle.forget(user)
+
+
+@receiver(pre_save, sender=GroupDocument)
+def note_what_to_announce(sender, instance, raw=False, **kwargs):
+    instance._announce = None if raw else alerts.change_to_announce(instance)
+
+
+@receiver(post_save, sender=GroupDocument)
+def announce_to_members(sender, instance, **kwargs):
+    """A document added to a group's collection, moved into it or given a
+    new file is announced to the group's members (however it was saved)."""
+    change, instance._announce = getattr(instance, "_announce", None), None
+    if change:
+        alerts.announce(instance, replaced=change == "replaced")

@@ -4,7 +4,7 @@ the join API."""
 from django.urls import path
 
 from cms.paths import API, MEMBERS, route
-from groups import member_area, views
+from groups import member_area, unsubscribe, views
 
 urlpatterns = [
     path(route(MEMBERS), member_area.members_home, name="members_home"),
@@ -22,6 +22,17 @@ urlpatterns = [
         route(MEMBERS, "groups/<slug:slug>/directory/"),
         member_area.set_directory_listing,
         name="members_directory_listing",
+    ),
+    path(
+        route(MEMBERS, "groups/<slug:slug>/alerts/"),
+        member_area.set_alert_choice,
+        name="members_alerts",
+    ),
+    # No log-in: the link in each alert e-mail, and RFC 8058's one click.
+    path(
+        route(MEMBERS, "alerts/stop/<str:token>/"),
+        unsubscribe.stop_alerts,
+        name="members_alerts_unsubscribe",
     ),
     path(
         route(MEMBERS, "groups/<slug:slug>/leave/"),

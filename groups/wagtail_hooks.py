@@ -11,6 +11,7 @@ from wagtail.documents.views.bulk_actions.delete import DeleteBulkAction
 from wagtail.images import get_image_model
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
+from groups import alerts
 from groups.access import (
     documents_in_admin_reach,
     private_collections,
@@ -101,10 +102,26 @@ class DocumentsInReach:
         return get_list_or_404(documents_in_admin_reach(self.request.user), pk__in=ids)
 
 
+class AddToCollectionInReach(DocumentsInReach, AddToCollectionBulkAction):
+    """Wagtail's move to a collection (one UPDATE, which sends no signal),
+    announcing the documents it moves into a group's collection as a save
+    would."""
+
+    @classmethod
+    def execute_action(cls, objects, collection=None, **kwargs):
+        done = super().execute_action(objects, collection=collection, **kwargs)
+        for document in objects:
+            if collection is not None and document.collection_id != collection.pk:
+                document.collection = collection
+                alerts.announce(document)
+        return done
+
+
 # Registered after Wagtail's (order=1), so these replace them, keyed by action_type.
-for wagtail_action in (DeleteBulkAction, AddToCollectionBulkAction, AddTagsBulkAction):
+for wagtail_action in (DeleteBulkAction, AddTagsBulkAction):
     hooks.register(
         "register_bulk_action",
         type(wagtail_action.__name__, (DocumentsInReach, wagtail_action), {}),
         order=1,
     )
+hooks.register("register_bulk_action", AddToCollectionInReach, order=1)

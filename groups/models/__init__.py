@@ -1,3 +1,4 @@
+from groups.models.alerts import DocumentAlert, DocumentAnnouncement
 from groups.models.documents import DocumentDownload, GroupDocument
 from groups.models.membership import (
     Membership,
@@ -14,6 +15,8 @@ from groups.models.pages import (
 from groups.models.roster import RosterImport, RosterLegislator
 
 __all__ = [
+    "DocumentAlert",
+    "DocumentAnnouncement",
     "DocumentDownload",
     "GroupDocument",
     "GroupNotificationSettings",

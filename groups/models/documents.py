@@ -38,11 +38,27 @@ class GroupDocument(AbstractDocument):
             super().clean()
 
     def save(self, *args, **kwargs):
-        # The admin's form records size and hash; documents made any other
-        # way (imports, scripts) get them here, so members always see a size.
-        if self.file and self.file_size is None:
+        # The admin's form records size and hash; documents made or given a
+        # new file any other way (imports, scripts) get them here, so members
+        # always see a size and a new file is told apart by its hash.
+        if self.file and (self.file_size is None or self.has_new_file_unmeasured):
             self._set_document_file_metadata()
         super().save(*args, **kwargs)
+
+    @property
+    def has_new_file(self):
+        """A file assigned but not stored yet: this save brings a new file."""
+        return bool(self.file) and not self.file._committed
+
+    @property
+    def has_new_file_unmeasured(self):
+        return (
+            self.has_new_file and getattr(self, "_measured_file", None) is not self.file
+        )
+
+    def _set_document_file_metadata(self):
+        super()._set_document_file_metadata()
+        self._measured_file = self.file  # the admin's form measured it already
 
 
 class DocumentDownload(models.Model):

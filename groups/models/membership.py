@@ -180,6 +180,14 @@ class MembershipRequest(models.Model):
         )
 
 
+class Alerts(models.TextChoices):
+    """How a member hears of a new document in one of their groups."""
+
+    IMMEDIATE = "immediate", _("At once")
+    WEEKLY = "weekly", _("In a weekly digest")
+    NEVER = "never", _("Never")
+
+
 class MembershipQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(user=user).select_related("group")
@@ -222,6 +230,13 @@ class Membership(models.Model):
         _("listed in the group's directory"),
         default=False,
         help_text=_("The member's own choice: the group's other members see them."),
+    )
+    alerts = models.CharField(
+        _("new-document e-mail"),
+        max_length=20,
+        choices=Alerts.choices,
+        default=Alerts.IMMEDIATE,
+        help_text=_("The member's own choice: at once, weekly, or never."),
     )
 
     objects = MembershipQuerySet.as_manager()

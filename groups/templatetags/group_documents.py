@@ -1,4 +1,5 @@
-"""What the login page may say about the document a visitor was sent from."""
+"""What the login page may say about the document a visitor was sent from,
+and what the document editor says of its announcements to members."""
 
 from urllib.parse import urlsplit
 
@@ -6,6 +7,7 @@ from django import template
 from django.urls import Resolver404, resolve
 from wagtail.documents import get_document_model
 
+from groups.alerts import announcements_of
 from groups.documents import group_of
 
 register = template.Library()
@@ -35,3 +37,10 @@ def group_of_document_at(url):
     if document is None or document.filename != file_name:
         return None
     return group_of(document.collection)
+
+
+@register.simple_tag
+def document_announcements(document):
+    """When the document was announced to its group's members, and to how
+    many (the document editor shows it; groups.alerts.announcements_of)."""
+    return announcements_of(document)
