@@ -13,7 +13,9 @@ from django.test import override_settings
 from django_tasks import default_task_backend
 from wagtail.models import Collection
 
+from cms.mail import deliver_email
 from groups import alerts
+from groups.access import restrict_to_groups
 from groups.models import DocumentAlert, GroupDocument, Membership
 from groups.models.membership import Alerts
 
@@ -262,6 +264,17 @@ def test_public_documents_and_other_changes_send_nothing(
     assert mailoutbox == []
 
 
+def test_a_sub_collection_closed_to_members_announces_nothing(
+    tax, ann, coordinator, document_factory, mailoutbox
+):
+    staff_only = tax.collection.add_child(name="Staff notes")
+    restrict_to_groups(staff_only, coordinator.groups.all())
+
+    document_factory("Whip count", staff_only)
+
+    assert mailoutbox == []
+
+
 # Once, and only to members who want it
 
 
@@ -283,7 +296,12 @@ def test_a_document_is_announced_once_however_often_the_tasks_run(
 
 
 def test_many_members_are_sent_to_in_batches(
-    worker, tax, member_factory, document_factory, mailoutbox
+    worker,
+    tax,
+    member_factory,
+    document_factory,
+    mailoutbox,
+    django_assert_max_num_queries,
 ):
     for number in range(alerts.SEND_BATCH + 1):
         Membership.objects.create(
@@ -292,7 +310,8 @@ def test_many_members_are_sent_to_in_batches(
 
     document_factory("Tax strategy memo", tax.collection)
     assert worker.queued == ["fan_out"]
-    worker.run_next()
+    with django_assert_max_num_queries(12):  # however many members
+        worker.run_next()
 
     assert worker.queued == ["send_alerts", "send_alerts"]
     worker.run()
@@ -490,3 +509,16 @@ def test_the_document_editor_says_when_and_to_how_many_it_was_announced(
     assert "Announced to members" in html
     assert "e-mailed to 1 member " in html
     assert "1 still to send" in html
+
+
+def test_a_failed_delivery_is_retried_with_its_headers(worker, monkeypatch):
+    def refuse(message):
+        raise OSError("connection refused")
+
+    monkeypatch.setattr("cms.mail.EmailMultiAlternatives.send", refuse)
+    headers = {"List-Unsubscribe": "<https://example.org/stop/>"}
+
+    deliver_email.call(to=["ann@example.org"], subject="S", text="T", headers=headers)
+
+    (retry,) = default_task_backend.results
+    assert retry.kwargs["headers"] == headers and retry.kwargs["attempt"] == 2
