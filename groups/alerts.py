@@ -3,8 +3,8 @@ collection (uploaded, moved in, or given a new file), the group's members
 are told by e-mail, at once or in a weekly digest, as each chose.
 
 Why in steps, each its own task: the web request only writes an
-announcement and queues one fan-out (in its own transaction, so both exist
-exactly when the document does); the fan-out writes one alert per member
+announcement and queues one fan-out (in the transaction that saves the
+document: with the database task queue, both exist exactly when it does); the fan-out writes one alert per member
 and queues their sending in batches; each send marks its alert sent in the
 same transaction that queues the e-mail. An alert is unique per announcement
 and member, and an announcement per document and file content: a task run
@@ -19,6 +19,7 @@ from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
+from wagtail.models import Collection
 
 from cms.mail import queue_email
 from cms.paths import absolute_url
@@ -39,8 +40,8 @@ ONE_CLICK = "List-Unsubscribe=One-Click"  # RFC 8058's POST body
 
 def change_to_announce(document):
     """What saving `document` (not saved yet) brings its group's members:
-    "added" (new, or moved from another collection), "replaced" (a new file)
-    or None."""
+    "added" (new, or moved in from outside its group), "replaced" (a new
+    file) or None."""
     if document.pk is None:
         return "added"
     before = (
@@ -53,7 +54,18 @@ def change_to_announce(document):
         return "added"
     if document.has_new_file:
         return "replaced"
-    return "added" if before != document.collection_id else None
+    return "added" if moved_into_group(before, document.collection) else None
+
+
+def moved_into_group(old_collection_id, collection):
+    """Whether a document moved from `old_collection_id` to `collection`
+    lands in a working group it was not in (a move within a group, to a
+    sub-collection, is no news to its members)."""
+    if old_collection_id == collection.pk:
+        return False
+    new_group = group_holding(collection)
+    old = Collection.objects.filter(pk=old_collection_id).first()
+    return new_group is not None and (old is None or group_holding(old) != new_group)
 
 
 def announce(document, replaced=False):
@@ -71,10 +83,10 @@ def announce(document, replaced=False):
     return announcement
 
 
-def group_holding(document):
-    """The working group whose collection holds the document (any group:
-    the e-mail goes to its own members only)."""
-    return group_of(document.collection, groups=WorkingGroupPage.objects.all())
+def group_holding(collection):
+    """The working group whose collection holds `collection` (any group,
+    published or not: the e-mail goes to its own members only)."""
+    return group_of(collection, groups=WorkingGroupPage.objects.all())
 
 
 @task()
@@ -85,7 +97,7 @@ def fan_out(announcement_id):
         .filter(pk=announcement_id)
         .first()
     )
-    group = announcement and group_holding(announcement.document)
+    group = announcement and group_holding(announcement.document.collection)
     if group is None:
         return {"alerts": 0}
     DocumentAlert.objects.bulk_create(
@@ -117,7 +129,7 @@ def recipient_membership(user, document):
     """The membership through which `user` may hear of `document` now: they
     are (still) in the group holding it, want its alerts, and may open it.
     None otherwise."""
-    group = group_holding(document)
+    group = group_holding(document.collection)
     if group is None:
         return None
     membership = (

@@ -111,7 +111,9 @@ class AddToCollectionInReach(DocumentsInReach, AddToCollectionBulkAction):
     def execute_action(cls, objects, collection=None, **kwargs):
         done = super().execute_action(objects, collection=collection, **kwargs)
         for document in objects:
-            if collection is not None and document.collection_id != collection.pk:
+            if collection and alerts.moved_into_group(
+                document.collection_id, collection
+            ):
                 document.collection = collection
                 alerts.announce(document)
         return done
