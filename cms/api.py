@@ -10,6 +10,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from cms.api_cache import PublicAPICacheMixin
 from cms.privacy import collections_hidden_from, restricted_collections
 
 # The largest OFFSET the database takes (a 64-bit signed integer).
@@ -85,8 +86,8 @@ class CheckedQueryMixin:
         return super().find_object(queryset, request)
 
 
-class CheckedPagesAPIViewSet(CheckedQueryMixin, PagesAPIViewSet):
-    pass
+class CheckedPagesAPIViewSet(PublicAPICacheMixin, CheckedQueryMixin, PagesAPIViewSet):
+    """Pages, the same for every anonymous caller: cacheable (cms.api_cache)."""
 
 
 class ViewableDocumentsAPIViewSet(CheckedQueryMixin, DocumentsAPIViewSet):

@@ -1,0 +1,64 @@
+"""Caching of the pages API's anonymous answers, by the page cache's rules.
+
+An anonymous GET of a pages endpoint (no session: what it answers is the
+same for everybody) is marked `public` for FRONT_CACHE_SECONDS, so nginx or
+a CDN keeps it, and carries an ETag made from the page cache's generation
+and the URL: publishing, unpublishing or moving a page changes every ETag at
+once, and a caller who sends the one it has gets 304 without the page tree
+being read. The CDN is purged of the API's URLs with the pages'
+(cms.page_cache.pages_changed). A caller with a session is told `private,
+no-store` by the page cache middleware, like everywhere else.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.http import HttpResponseNotModified
+from django.utils.cache import patch_cache_control
+from django.utils.http import parse_etags
+
+from cms.page_cache import current_generation
+
+
+def is_anonymous_read(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def api_etag(request):
+    """Changes whenever a page is published, unpublished or moved, or the
+    URL (query string included) differs."""
+    key = f"{current_generation()}:{request.get_host()}:{request.get_full_path()}"
+    return f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
+
+
+def etag_matches(request, etag):
+    """Whether If-None-Match names `etag` (weak or not: a proxy that
+    compresses the answer weakens it)."""
+    sent = parse_etags(request.headers.get("If-None-Match", ""))
+    return "*" in sent or etag in (tag.removeprefix("W/") for tag in sent)
+
+
+def mark_public(response, etag):
+    response["ETag"] = etag
+    patch_cache_control(response, public=True, max_age=settings.FRONT_CACHE_SECONDS)
+
+
+class PublicAPICacheMixin:
+    """For an API endpoint whose answers are the same for every anonymous
+    caller and change only when pages do."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_anonymous_read(request):
+            return super().dispatch(request, *args, **kwargs)
+        etag = api_etag(request)
+        if etag_matches(request, etag):
+            response = HttpResponseNotModified()
+            mark_public(response, etag)
+            return response
+        response = super().dispatch(request, *args, **kwargs)
+        if response.status_code == 200:
+            mark_public(response, etag)
+        return response
