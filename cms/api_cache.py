@@ -29,8 +29,12 @@ def is_anonymous_read(request):
 
 def api_etag(request):
     """Changes whenever a page is published, unpublished or moved, or the
-    URL (query string included) differs."""
-    key = f"{current_generation()}:{request.get_host()}:{request.get_full_path()}"
+    URL (query string included) differs. None while the cache is down: no
+    generation then tells that a page changed."""
+    generation = current_generation()
+    if generation is None:
+        return None
+    key = f"{generation}:{request.get_host()}:{request.get_full_path()}"
     return f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
 
 
@@ -51,9 +55,9 @@ class PublicAPICacheMixin:
     caller and change only when pages do."""
 
     def dispatch(self, request, *args, **kwargs):
-        if not is_anonymous_read(request):
+        etag = api_etag(request) if is_anonymous_read(request) else None
+        if etag is None:
             return super().dispatch(request, *args, **kwargs)
-        etag = api_etag(request)
         if etag_matches(request, etag):
             response = HttpResponseNotModified()
             mark_public(response, etag)

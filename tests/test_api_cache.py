@@ -1,6 +1,8 @@
 """Caching of the pages API (cms.api_cache): ETag and Cache-Control on
 anonymous answers, changed on publish, purged from the CDN."""
 
+from unittest import mock
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -93,3 +95,15 @@ def test_publishing_purges_the_pages_api_from_the_cdn(group_page, index_page, pu
     assert "http://127.0.0.1:8000/api/v2/pages/" in purged
     assert f"http://127.0.0.1:8000/api/v2/pages/{group_page.pk}/" in purged
     assert f"http://127.0.0.1:8000/api/v2/pages/{index_page.pk}/" in purged
+
+
+def test_while_the_cache_is_down_nothing_is_marked_public(client, group_page):
+    etag = client.get(PAGES)["ETag"]
+
+    # A dead Redis answers every read with nothing (cms.cache).
+    with mock.patch("cms.page_cache.cache.get", return_value=None):
+        response = client.get(PAGES, HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 200
+    assert "ETag" not in response
+    assert "public" not in response.get("Cache-Control", "")
