@@ -1,11 +1,12 @@
 """Caching of the pages API's anonymous answers, by the page cache's rules.
 
 An anonymous GET of a pages endpoint (no session: what it answers is the
-same for everybody) is marked `public` for FRONT_CACHE_SECONDS, so nginx or
-a CDN keeps it, and carries an ETag made from the page cache's generation
+same for everybody) carries an ETag made from the page cache's generation
 and the URL: publishing, unpublishing or moving a page changes every ETag at
-once, and a caller who sends the one it has gets 304 without the page tree
-being read. The CDN is purged of the API's URLs with the pages'
+once. A caller who sends the one it has gets 304; an answer made in this
+generation already is served from the cache (for PAGE_CACHE_SECONDS); both
+without the page tree being read. It is marked `public` for
+FRONT_CACHE_SECONDS, so nginx or a CDN keeps it. The CDN is purged of the API's URLs with the pages'
 (cms.page_cache.pages_changed). A caller with a session is told `private,
 no-store` by the page cache middleware, like everywhere else.
 """
@@ -13,11 +14,12 @@ no-store` by the page cache middleware, like everywhere else.
 import hashlib
 
 from django.conf import settings
-from django.http import HttpResponseNotModified
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 
-from cms.page_cache import current_generation
+from cms.page_cache import STATUS_HEADER, current_generation
 
 
 def is_anonymous_read(request):
@@ -62,7 +64,20 @@ class PublicAPICacheMixin:
             response = HttpResponseNotModified()
             mark_public(response, etag)
             return response
-        response = super().dispatch(request, *args, **kwargs)
-        if response.status_code == 200:
-            mark_public(response, etag)
+        key = f"api-cache:{etag}"
+        keep = settings.PAGE_CACHE_SECONDS > 0
+        entry = cache.get(key) if keep else None
+        if entry is not None:
+            response = HttpResponse(entry[1], content_type=entry[0])
+            response[STATUS_HEADER] = "hit"
+        else:
+            response = super().dispatch(request, *args, **kwargs)
+            if response.status_code != 200:
+                return response
+            if keep:
+                response.render()
+                content = (response["Content-Type"], response.content)
+                cache.set(key, content, settings.PAGE_CACHE_SECONDS)
+                response[STATUS_HEADER] = "miss"
+        mark_public(response, etag)
         return response

@@ -116,7 +116,8 @@ class AnonymousPageCacheMiddleware:
                 # member's page, a private document): no cache but their
                 # browser's memory keeps it.
                 patch_cache_control(response, private=True, no_store=True)
-            response[STATUS_HEADER] = "bypass"
+            # The pages API keeps its own answers (cms.api_cache) and says so.
+            response.setdefault(STATUS_HEADER, "bypass")
             return response
 
         key = f"page-cache:{request.scheme}://{request.get_host()}{request.path}"

@@ -19,6 +19,31 @@ def test_an_anonymous_answer_is_public_with_an_etag(client, group_page):
     assert "max-age=60" in response["Cache-Control"]
 
 
+def test_a_second_call_is_answered_from_the_cache(client, group_page):
+    first = client.get(PAGES, {"type": "groups.WorkingGroupPage"})
+
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(PAGES, {"type": "groups.WorkingGroupPage"})
+
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert second["Content-Type"] == "application/json"
+    assert not [q for q in queries if "wagtailcore_page" in q["sql"]]
+
+
+def test_publishing_replaces_the_cached_answer(client, group_page):
+    query = {"type": "groups.WorkingGroupPage", "fields": "summary"}
+    assert client.get(PAGES, query)["X-Page-Cache"] == "miss"
+
+    group_page.summary = "A brand new summary."
+    group_page.save_revision().publish()
+
+    response = client.get(PAGES, query)
+    assert response["X-Page-Cache"] == "miss"
+    assert response.json()["items"][0]["summary"] == "A brand new summary."
+
+
 def test_the_etag_answers_304_without_reading_the_pages(client, group_page):
     etag = client.get(PAGES)["ETag"]
 
