@@ -3,9 +3,10 @@
 An anonymous GET of a pages endpoint (no session: what it answers is the
 same for everybody) carries an ETag made from the page cache's generation
 and the URL: publishing, unpublishing or moving a page changes every ETag at
-once. A caller who sends the one it has gets 304; an answer made in this
-generation already is served from the cache (for PAGE_CACHE_SECONDS); both
-without the page tree being read. It is marked `public` for
+once. A caller who sends the one it has gets 304; an answer without a query
+string (a page's detail, the plain listing) made in this generation already
+is served from the cache (for PAGE_CACHE_SECONDS); both without the page
+tree being read. It is marked `public` for
 FRONT_CACHE_SECONDS, so nginx or a CDN keeps it. The CDN is purged of the API's URLs with the pages'
 (cms.page_cache.pages_changed). A caller with a session is told `private,
 no-store` by the page cache middleware, like everywhere else.
@@ -65,7 +66,10 @@ class PublicAPICacheMixin:
             mark_public(response, etag)
             return response
         key = f"api-cache:{etag}"
-        keep = settings.PAGE_CACHE_SECONDS > 0
+        # Like the page cache, nothing with a query string: one entry per
+        # page at most, which no stream of made-up queries can multiply (and
+        # so crowd out the rate-limit counters).
+        keep = settings.PAGE_CACHE_SECONDS > 0 and not request.META.get("QUERY_STRING")
         entry = cache.get(key) if keep else None
         if entry is not None:
             response = HttpResponse(entry[1], content_type=entry[0])

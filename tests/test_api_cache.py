@@ -20,10 +20,11 @@ def test_an_anonymous_answer_is_public_with_an_etag(client, group_page):
 
 
 def test_a_second_call_is_answered_from_the_cache(client, group_page):
-    first = client.get(PAGES, {"type": "groups.WorkingGroupPage"})
+    detail = f"{PAGES}{group_page.pk}/"
+    first = client.get(detail)
 
     with CaptureQueriesContext(connection) as queries:
-        second = client.get(PAGES, {"type": "groups.WorkingGroupPage"})
+        second = client.get(detail)
 
     assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
     assert second.content == first.content
@@ -33,15 +34,25 @@ def test_a_second_call_is_answered_from_the_cache(client, group_page):
 
 
 def test_publishing_replaces_the_cached_answer(client, group_page):
-    query = {"type": "groups.WorkingGroupPage", "fields": "summary"}
-    assert client.get(PAGES, query)["X-Page-Cache"] == "miss"
+    detail = f"{PAGES}{group_page.pk}/"
+    assert client.get(detail)["X-Page-Cache"] == "miss"
 
     group_page.summary = "A brand new summary."
     group_page.save_revision().publish()
 
-    response = client.get(PAGES, query)
+    response = client.get(detail)
     assert response["X-Page-Cache"] == "miss"
-    assert response.json()["items"][0]["summary"] == "A brand new summary."
+    assert response.json()["summary"] == "A brand new summary."
+
+
+def test_answers_with_a_query_string_are_not_kept(client, group_page):
+    query = {"type": "groups.WorkingGroupPage", "offset": 12345}
+    client.get(PAGES, query)
+
+    response = client.get(PAGES, query)
+
+    assert response["X-Page-Cache"] == "bypass"
+    assert "public" in response["Cache-Control"]
 
 
 def test_the_etag_answers_304_without_reading_the_pages(client, group_page):
