@@ -91,9 +91,10 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     Wagtail 8 still renders some (ADMIN_VIEWS_WITH_INLINE_SCRIPTS), framing
     by the site (X-Frame-Options SAMEORIGIN rather than DENY) for the
     editor's previews, and framing the front end's preview
-    (HEADLESS_PREVIEW_URL) when there is one. Every other directive stays as strict, and the
-    rest of the admin, like the public site, allows no inline script and no
-    framing at all: markup stored in membership data can't run there."""
+    (HEADLESS_PREVIEW_URL) when there is one. Every other directive stays as
+    strict, and the rest of the admin, like the public site, allows no
+    inline script and no framing at all: markup stored in membership data
+    can't run there."""
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)

@@ -17,8 +17,12 @@ from cms.privacy import collections_hidden_from
 from cms.views import search_query
 from groups import lifecycle
 from groups.documents import groups_by_collection, member_documents
-from groups.member_area import documents_matching, pending_requests
-from groups.models import Membership, WorkingGroupPage
+from groups.member_area import (
+    documents_matching,
+    groups_with_documents_for,
+    pending_requests,
+)
+from groups.models import Membership
 
 DOCUMENTS_LIMIT = 20
 DOCUMENTS_LIMIT_MAX = 100
@@ -96,11 +100,7 @@ class MyDocumentsView(MemberAPIView):
         limit = whole_number(request, "limit", DOCUMENTS_LIMIT, DOCUMENTS_LIMIT_MAX)
         offset = whole_number(request, "offset", 0)
         hidden = collections_hidden_from(request)
-        groups = list(
-            WorkingGroupPage.objects.exclude(collection__in=hidden)
-            .select_related("collection")
-            .order_by("path")
-        )
+        groups = groups_with_documents_for(hidden)
         chosen = next((g for g in groups if g.slug == request.GET.get("group")), None)
         if "group" in request.GET and chosen is None:
             raise ParseError("group must be the slug of one of your working groups")

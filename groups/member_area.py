@@ -74,11 +74,7 @@ def pending_requests(user, member_of):
 def members_documents(request):
     """My groups' documents: search, filter by group, newest first."""
     hidden = collections_hidden_from(request)
-    groups = list(
-        WorkingGroupPage.objects.exclude(collection__in=hidden)
-        .select_related("collection")
-        .order_by("path")
-    )
+    groups = groups_with_documents_for(hidden)
     chosen = next((g for g in groups if g.slug == request.GET.get("group")), None)
     query = search_query(request)
     documents = documents_matching(member_documents(request, hidden), chosen, query)
@@ -96,6 +92,16 @@ def members_documents(request):
             "query": query,
             "query_max_length": SEARCH_QUERY_MAX_LENGTH,
         },
+    )
+
+
+def groups_with_documents_for(hidden_collections):
+    """The groups whose documents a request may see (`hidden_collections`:
+    collections_hidden_from(request)), with their collections, in order."""
+    return list(
+        WorkingGroupPage.objects.exclude(collection__in=hidden_collections)
+        .select_related("collection")
+        .order_by("path")
     )
 
 
