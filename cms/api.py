@@ -1,7 +1,11 @@
-"""The headless API at /api/v2/: pages, images and documents."""
+"""The headless API at /api/v2/: pages, images and documents, and the
+draft of an editor's preview (cms.headless_preview)."""
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.urls import path
+from django.utils.cache import patch_cache_control
+from rest_framework.response import Response
 from wagtail.api.v2.filters import FieldsFilter, SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -10,6 +14,8 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from cms.api_cache import PublicAPICacheMixin
+from cms.headless_preview import content_type_name, page_from_token
 from cms.privacy import collections_hidden_from, restricted_collections
 
 # The largest OFFSET the database takes (a 64-bit signed integer).
@@ -85,8 +91,8 @@ class CheckedQueryMixin:
         return super().find_object(queryset, request)
 
 
-class CheckedPagesAPIViewSet(CheckedQueryMixin, PagesAPIViewSet):
-    pass
+class CheckedPagesAPIViewSet(PublicAPICacheMixin, CheckedQueryMixin, PagesAPIViewSet):
+    """Pages, the same for every anonymous caller: cacheable (cms.api_cache)."""
 
 
 class ViewableDocumentsAPIViewSet(CheckedQueryMixin, DocumentsAPIViewSet):
@@ -109,7 +115,41 @@ class PublicImagesAPIViewSet(CheckedQueryMixin, ImagesAPIViewSet):
         return super().get_queryset().exclude(collection__in=restricted_collections())
 
 
+class PagePreviewAPIViewSet(PagesAPIViewSet):
+    """`/api/v2/page_preview/?token=` (and `content_type=`, checked when
+    given): the page of a valid preview token, as the pages API's detail
+    shows a page, for its caller only."""
+
+    def get_object(self):
+        if not hasattr(self, "_preview_page"):
+            self._preview_page = self.preview_page()
+        return self._preview_page
+
+    def preview_page(self):
+        token = self.request.GET.get("token")
+        if not token:
+            raise BadRequestError("token is required: use the editor's preview link")
+        page = page_from_token(token)
+        content_type = self.request.GET.get("content_type")
+        if content_type and content_type.lower() != content_type_name(page):
+            raise BadRequestError(f"content_type must be {content_type_name(page)}")
+        return page
+
+    def detail_view(self, request):
+        return Response(self.get_serializer(self.get_object()).data)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [path("", cls.as_view({"get": "detail_view"}), name="listing")]
+
+
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", CheckedPagesAPIViewSet)
 api_router.register_endpoint("images", PublicImagesAPIViewSet)
 api_router.register_endpoint("documents", ViewableDocumentsAPIViewSet)
+api_router.register_endpoint("page_preview", PagePreviewAPIViewSet)

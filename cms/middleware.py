@@ -1,7 +1,7 @@
 import json
 import logging
 import time
-from urllib.parse import unquote_plus
+from urllib.parse import unquote_plus, urlsplit
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
@@ -74,19 +74,27 @@ def admin_view(request):
     return None
 
 
+def origin(url):
+    """`scheme://host[:port]` of `url`, as CSP names a source."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def is_preview(view):
     """A preview, which the editor shows in a frame of the admin itself."""
     return "preview" in (view.url_name or "")
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """django-csp's policy (CONTENT_SECURITY_POLICY), with two exceptions
+    """django-csp's policy (CONTENT_SECURITY_POLICY), with three exceptions
     for the Wagtail admin's views that need them: inline scripts where
-    Wagtail 8 still renders some (ADMIN_VIEWS_WITH_INLINE_SCRIPTS), and
-    framing by the site (X-Frame-Options SAMEORIGIN rather than DENY) for
-    the editor's previews. Every other directive stays as strict, and the
-    rest of the admin, like the public site, allows no inline script and no
-    framing at all: markup stored in membership data can't run there."""
+    Wagtail 8 still renders some (ADMIN_VIEWS_WITH_INLINE_SCRIPTS), framing
+    by the site (X-Frame-Options SAMEORIGIN rather than DENY) for the
+    editor's previews, and framing the front end's preview
+    (HEADLESS_PREVIEW_URL) when there is one. Every other directive stays as
+    strict, and the rest of the admin, like the public site, allows no
+    inline script and no framing at all: markup stored in membership data
+    can't run there."""
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
@@ -97,6 +105,12 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             parts.update = {**(parts.update or {}), "script-src": ["'unsafe-inline'"]}
         if is_preview(view):
             parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
+        if settings.HEADLESS_PREVIEW_URL:
+            # The editor's preview panel frames the front end's preview.
+            parts.update = {
+                **(parts.update or {}),
+                "frame-src": [origin(settings.HEADLESS_PREVIEW_URL)],
+            }
         return parts
 
     def process_response(self, request, response):

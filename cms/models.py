@@ -9,12 +9,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.email_domains import is_official_domain, parse_domain_list
+from cms.headless_preview import HeadlessPreviewMixin
 
 # What editors may use in the site's rich text, on every page type.
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
 
-class HomePage(Page):
+class HomePage(HeadlessPreviewMixin, Page):
     """The site's front page: who the working groups are for, and the groups."""
 
     # For search results and link previews when the page has no introduction.

@@ -10,7 +10,9 @@ Every entry carries the generation it was made in, which changes whenever a
 page is published, unpublished, moved or deleted, or a site changes, so all
 cached pages are replaced at once (the groups index lists every group, so publishing one
 group must refresh it too); with REDIS_URL set, every app server sees the
-change. The frontend cache (a CDN), when configured, is purged too.
+change. The frontend cache (a CDN), when configured, is purged too, of
+the pages API's URLs as well (whose ETags, cms.api_cache, are made from the
+generation).
 
 The join page stays cacheable without giving up CSRF protection: the token
 in a cached form is punched out and each visitor's own token is filled in
@@ -25,9 +27,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
 from cms import paths
+from cms.paths import absolute_url
 
 GENERATION_KEY = "page-cache:generation"
 TOKEN_HOLE = b"@@csrf-token@@"
@@ -41,13 +45,23 @@ def cached_page(key):
     found = cache.get_many([GENERATION_KEY, key])
     current = found.get(GENERATION_KEY)
     if current is None:
-        # First use, or the cache lost it: a generation no old entry shares.
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        current = cache.get(GENERATION_KEY)
+        current = new_generation()
     entry = found.get(key)
     if entry is not None and entry[0] == current:
         return current, entry[1:]
     return current, None
+
+
+def current_generation():
+    """The generation of everything cached now (the API's ETags use it)."""
+    current = cache.get(GENERATION_KEY)
+    return new_generation() if current is None else current
+
+
+def new_generation():
+    # First use, or the cache lost it: a generation no old entry shares.
+    cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+    return cache.get(GENERATION_KEY)
 
 
 def invalidate(**kwargs):
@@ -60,7 +74,10 @@ def pages_changed(instance, signal, **kwargs):
     and purge the frontend cache (when one is configured) of the pages
     listing it (its ancestors, and those that its `listed_on()` names), and
     of the page itself when it moved (Wagtail's frontend cache app purges a
-    page it publishes or unpublishes)."""
+    page it publishes or unpublishes); and of the pages API's listing and
+    of each of these pages' API detail, the page's own included. (An API
+    listing with a query string is one URL per query: it can't be named, and
+    lasts FRONT_CACHE_SECONDS.)"""
     invalidate()
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
         from wagtail.contrib.frontend_cache.utils import PurgeBatch
@@ -70,11 +87,21 @@ def pages_changed(instance, signal, **kwargs):
         listed_on = getattr(instance.specific_deferred, "listed_on", None)
         if listed_on is not None:
             pages.extend(listed_on())
-        if signal is post_page_move:
-            pages.append(instance)
         batch = PurgeBatch()
-        batch.add_pages(pages)
+        batch.add_pages([*pages, instance] if signal is post_page_move else pages)
+        batch.add_urls(api_urls([*pages, instance]))
         batch.purge()
+
+
+def api_urls(pages):
+    """The pages API's listing and the API detail of each of `pages`."""
+    return [
+        absolute_url(reverse("wagtailapi:pages:listing")),
+        *(
+            absolute_url(reverse("wagtailapi:pages:detail", args=[page.pk]))
+            for page in pages
+        ),
+    ]
 
 
 class AnonymousPageCacheMiddleware:
@@ -89,7 +116,8 @@ class AnonymousPageCacheMiddleware:
                 # member's page, a private document): no cache but their
                 # browser's memory keeps it.
                 patch_cache_control(response, private=True, no_store=True)
-            response[STATUS_HEADER] = "bypass"
+            # The pages API keeps its own answers (cms.api_cache) and says so.
+            response.setdefault(STATUS_HEADER, "bypass")
             return response
 
         key = f"page-cache:{request.scheme}://{request.get_host()}{request.path}"

@@ -178,6 +178,20 @@ if FRONTEND_CACHE_PURGE_URL:
         }
     }
 
+# Editors' previews open in a separate front end at this URL, which reads
+# the draft from /api/v2/page_preview/ with the token it is given; a token
+# lasts HEADLESS_PREVIEW_SECONDS (cms.headless_preview).
+HEADLESS_PREVIEW_URL = env("HEADLESS_PREVIEW_URL", default="")
+if HEADLESS_PREVIEW_URL and urlsplit(HEADLESS_PREVIEW_URL).scheme not in (
+    "http",
+    "https",
+):
+    raise ImproperlyConfigured(
+        "HEADLESS_PREVIEW_URL must be an http(s) URL such as "
+        "https://partner.example.org/preview"
+    )
+HEADLESS_PREVIEW_SECONDS = env.int("HEADLESS_PREVIEW_SECONDS", default=60 * 60)
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 TASK_STUCK_AFTER_MINUTES = env.float("TASK_STUCK_AFTER_MINUTES", default=15)
 

@@ -62,15 +62,7 @@ def members_home(request):
         newest.setdefault(getattr(group_for(document), "pk", None), []).append(document)
     for membership in memberships:
         membership.newest_documents = newest.get(membership.group_id, [])
-    # Requests with staff: unconfirmed ones may be anybody's, typed in this
-    # address's name, and must not stop the member asking.
-    pending = (
-        MembershipRequest.objects.for_email(request.user.email)
-        .pending()
-        .exclude(email_confirmed_at=None)
-        .exclude(group__in=member_of)
-        .select_related("group")
-    )
+    pending = pending_requests(request.user, member_of)
     others = (
         WorkingGroupPage.objects.live()
         .public()
@@ -90,26 +82,27 @@ def members_home(request):
     )
 
 
+def pending_requests(user, member_of):
+    """The person's requests with staff for groups they are not in
+    (`member_of`: their groups' pks). Unconfirmed ones may be anybody's,
+    typed in this address's name, and must not stop the member asking."""
+    return (
+        MembershipRequest.objects.for_email(user.email)
+        .pending()
+        .exclude(email_confirmed_at=None)
+        .exclude(group__in=member_of)
+        .select_related("group")
+    )
+
+
 @login_required
 def members_documents(request):
     """My groups' documents: search, filter by group, newest first."""
     hidden = collections_hidden_from(request)
-    groups = list(
-        WorkingGroupPage.objects.exclude(collection__in=hidden)
-        .select_related("collection")
-        .order_by("path")
-    )
-    documents = member_documents(request, hidden)
+    groups = groups_with_documents_for(hidden)
     chosen = next((g for g in groups if g.slug == request.GET.get("group")), None)
-    if chosen is not None:
-        documents = documents.filter(
-            collection__path__startswith=chosen.collection.path
-        )
     query = search_query(request)
-    if query:
-        documents = documents.filter(
-            Q(title__icontains=query) | Q(description__icontains=query)
-        )
+    documents = documents_matching(member_documents(request, hidden), chosen, query)
     page = Paginator(documents, DOCUMENTS_PER_PAGE).get_page(request.GET.get("page"))
     group_for = groups_by_collection(groups)
     for document in page:
@@ -132,6 +125,28 @@ def own_membership(request, slug):
     return get_object_or_404(
         Membership.objects.for_user(request.user), group__slug=slug
     )
+
+
+def groups_with_documents_for(hidden_collections):
+    """The groups whose documents a request may see (`hidden_collections`:
+    collections_hidden_from(request)), with their collections, in order."""
+    return list(
+        WorkingGroupPage.objects.exclude(collection__in=hidden_collections)
+        .select_related("collection")
+        .order_by("path")
+    )
+
+
+def documents_matching(documents, group, query):
+    """`documents` narrowed to `group`'s (if one is chosen) and to those
+    whose title or description holds `query` (if any)."""
+    if group is not None:
+        documents = documents.filter(collection__path__startswith=group.collection.path)
+    if query:
+        documents = documents.filter(
+            Q(title__icontains=query) | Q(description__icontains=query)
+        )
+    return documents
 
 
 @login_required

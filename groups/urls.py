@@ -1,10 +1,10 @@
 """The membership domain's URLs outside the page tree: the member area and
-the join API."""
+the join API and the member's API."""
 
 from django.urls import path
 
 from cms.paths import API, MEMBERS, route
-from groups import member_area, unsubscribe, views
+from groups import member_api, member_area, unsubscribe, views
 
 urlpatterns = [
     path(route(MEMBERS), member_area.members_home, name="members_home"),
@@ -40,4 +40,15 @@ urlpatterns = [
         name="members_leave_group",
     ),
     path(route(API, "v2/join/"), views.join_api, name="join_api"),
+    path(route(API, "v2/me/"), member_api.MyGroupsView.as_view(), name="me_api"),
+    path(
+        route(API, "v2/me/documents/"),
+        member_api.MyDocumentsView.as_view(),
+        name="me_documents_api",
+    ),
+    path(
+        route(API, "v2/me/groups/<slug:slug>/leave/"),
+        member_api.LeaveGroupView.as_view(),
+        name="me_leave_group_api",
+    ),
 ]

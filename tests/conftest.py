@@ -1,4 +1,5 @@
 import time
+from unittest import mock
 
 import pytest
 from allauth.mfa.totp.internal.auth import (
@@ -199,3 +200,20 @@ def member_factory(db):
         return user
 
     return make
+
+
+@pytest.fixture
+def purged(settings):
+    """The URLs the frontend cache (a CDN) is asked to purge."""
+    settings.WAGTAILFRONTENDCACHE = {
+        "cdn": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": "http://127.0.0.1:9",
+        }
+    }
+    urls = []
+    with mock.patch(
+        "wagtail.contrib.frontend_cache.utils.purge_urls_from_cache",
+        side_effect=lambda batch, *args: urls.extend(batch),
+    ):
+        yield urls

@@ -200,7 +200,12 @@ def test_a_document_moved_into_a_private_collection_is_refused_at_once(
     assert "/accounts/login/" in response.headers["Location"]
 
 
-def test_the_api_search_sitemap_and_documents_are_never_stored(
+def test_the_pages_api_is_kept_like_a_page(front, group_page):
+    assert_kept_by_the_front(front, "/api/v2/pages/")
+    assert front.get("/api/v2/pages/").headers["ETag"]
+
+
+def test_the_rest_of_the_api_search_sitemap_and_documents_are_never_stored(
     front, group_page, document_factory
 ):
     PageViewRestriction.objects.create(
@@ -208,7 +213,6 @@ def test_the_api_search_sitemap_and_documents_are_never_stored(
     )
     document = document_factory("Annual report", Collection.objects.get(name="Public"))
     paths = [
-        "/api/v2/pages/",
         "/api/v2/documents/",
         f"/api/v2/documents/{document.pk}/",
         "/search/?q=tax",

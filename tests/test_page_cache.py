@@ -1,7 +1,6 @@
 """The cache of anonymous visitors' pages (cms.page_cache)."""
 
 import re
-from unittest import mock
 
 import pytest
 from django.db import connection
@@ -80,7 +79,7 @@ def test_logged_in_visitors_bypass_it_and_are_never_shared(
 
 
 @pytest.mark.parametrize(
-    "url", ["/search/?q=tax", "/admin/login/", "/api/v2/pages/", "/healthz"]
+    "url", ["/search/?q=tax", "/admin/login/", "/api/v2/documents/", "/healthz"]
 )
 def test_query_strings_and_non_pages_are_not_cached(client, group_page, url):
     client.get(url)
@@ -148,23 +147,6 @@ def test_off_with_zero_seconds(client, group_page, settings):
     client.get("/working-groups/")
 
     assert client.get("/working-groups/")["X-Page-Cache"] == "bypass"
-
-
-@pytest.fixture
-def purged(settings):
-    """The URLs the frontend cache (a CDN) is asked to purge."""
-    settings.WAGTAILFRONTENDCACHE = {
-        "cdn": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": "http://127.0.0.1:9",
-        }
-    }
-    urls = []
-    with mock.patch(
-        "wagtail.contrib.frontend_cache.utils.purge_urls_from_cache",
-        side_effect=lambda batch, *args: urls.extend(batch),
-    ):
-        yield urls
 
 
 def test_publishing_a_group_purges_the_pages_listing_it_from_the_cdn(

@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.headless_preview import HeadlessPreviewMixin
 from cms.models import RICH_TEXT_FEATURES
 from groups.access import (
     create_members_group,
@@ -55,7 +56,7 @@ def standing_of(user):
     return {"member_of": member_of, "pending_for": pending_for - member_of}
 
 
-class WorkingGroupIndexPage(Page):
+class WorkingGroupIndexPage(HeadlessPreviewMixin, Page):
     """The list of working groups, at /working-groups/."""
 
     # For search results and link previews when the page has no introduction.
@@ -86,7 +87,7 @@ class WorkingGroupIndexPage(Page):
         return context
 
 
-class WorkingGroupPage(Page):
+class WorkingGroupPage(HeadlessPreviewMixin, Page):
     """One working group: what it is, the principles members agree to, and
     (behind the scenes) its members group and private document collection."""
 
@@ -253,7 +254,7 @@ class WorkingGroupPrinciple(Orderable):
         return self.text
 
 
-class JoinPage(RoutablePageMixin, Page):
+class JoinPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
     """The sign-up form, at /join/: one request per chosen working group.
 
     Shaped like Wagtail's form pages: get_form() and render_landing_page(),
