@@ -24,6 +24,11 @@ urlpatterns = [
         name="members_directory_listing",
     ),
     path(
+        route(MEMBERS, "groups/<slug:slug>/principles/"),
+        member_area.review_principles,
+        name="members_principles",
+    ),
+    path(
         route(MEMBERS, "groups/<slug:slug>/leave/"),
         member_area.leave_group,
         name="members_leave_group",
