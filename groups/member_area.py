@@ -15,9 +15,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cms.privacy import collections_below, collections_hidden_from
 from cms.views import SEARCH_QUERY_MAX_LENGTH, search_query
 from groups import lifecycle
-from groups.principles import diff, texts_of
 from groups.documents import groups_by_collection, latest_documents, member_documents
 from groups.models import Membership, MembershipRequest, WorkingGroupPage
+from groups.principles import diff, texts_of
 from groups.us_states import US_STATES
 
 NEWEST_PER_GROUP = 5

@@ -61,7 +61,7 @@ def diff(old, new):
         # much like the one it replaces was reworded; otherwise one went and
         # another came.
         paired = min(len(removed), len(added))
-        for was, text in zip(removed[:paired], added[:paired]):
+        for was, text in zip(removed[:paired], added[:paired], strict=True):
             if similar(was, text):
                 lines.append(Line("changed", text, was=was))
             else:
@@ -73,7 +73,9 @@ def diff(old, new):
     added = {line.text for line in lines if line.kind == "added"}
     moved = removed & added
     return [
-        Line("moved", line.text) if line.kind == "added" and line.text in moved else line
+        Line("moved", line.text)
+        if line.kind == "added" and line.text in moved
+        else line
         for line in lines
         if not (line.kind == "removed" and line.text in moved)
     ]
@@ -100,7 +102,9 @@ def record_publication(page, revision):
             # The first publication: nobody can have agreed to anything older.
             groups.update(principles_revision=revision)
         elif texts_of(group.principles_revision) != texts_of(revision):
-            groups.update(principles_revision=revision, principles_changed_at=timezone.now())
+            groups.update(
+                principles_revision=revision, principles_changed_at=timezone.now()
+            )
             # With the database task backend, the task is a row written in
             # this transaction: it exists exactly when the change does.
             ask_members_to_review.enqueue(group_id=group.pk, revision_id=revision.pk)
@@ -129,7 +133,10 @@ def ask_members_to_review(group_id, revision_id):
     )
     for membership in behind.iterator(chunk_size=500):
         with transaction.atomic():
-            if membership.agreed_revision and texts_of(membership.agreed_revision) == current:
+            if (
+                membership.agreed_revision
+                and texts_of(membership.agreed_revision) == current
+            ):
                 Membership.objects.filter(pk=membership.pk).update(
                     agreed_revision_id=revision_id, agreed_at=timezone.now()
                 )

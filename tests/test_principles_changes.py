@@ -3,6 +3,8 @@ its members (once, by e-mail, and in the member area) to review the diff and
 agree, or leave; a group may give them N days, after which their access to
 the documents pauses until they agree."""
 
+import csv
+import io
 from datetime import timedelta
 
 import pytest
@@ -109,7 +111,9 @@ def test_a_published_change_asks_each_member_once_by_email(
     assert group_page.principles_changed_at is not None
     mails = review_mails(mailoutbox)
     assert sorted(m.to[0] for m in mails) == [member.email, other.email]
-    assert "http://127.0.0.1:8000/members/groups/immigration/principles/" in mails[0].body
+    assert (
+        "http://127.0.0.1:8000/members/groups/immigration/principles/" in mails[0].body
+    )
     assert "You keep your access" in mails[0].body
     assert set(Membership.objects.behind_on_principles()) == set(
         Membership.objects.all()
@@ -273,10 +277,14 @@ def test_past_the_deadline_access_pauses_on_every_path_until_they_agree(
     assert membership.paused_at is not None
     assert not member.groups.filter(pk=group_page.members_group_id).exists()
     assert not any(document_paths_open_to(client, group_page, overdue).values())
-    assert client.get(overdue.url).status_code == 403
+    refused = client.get(overdue.url)
+    assert refused.status_code == 403
+    assert "paused until you agree" in refused.content.decode()
     assert "paused until you agree" in client.get("/members/").content.decode()
     # Another save of the membership (the directory choice) doesn't undo it.
-    client.post(reverse("members_directory_listing", args=["immigration"]), {"listed": "on"})
+    client.post(
+        reverse("members_directory_listing", args=["immigration"]), {"listed": "on"}
+    )
     assert not any(document_paths_open_to(client, group_page, overdue).values())
 
     client.post(
@@ -295,9 +303,11 @@ def test_raising_the_days_gives_access_back(group_page, member, overdue):
     page.save_revision().publish()  # applies the deadline again
 
     assert Membership.objects.get(user=member).paused_at is None
-    assert Group.objects.get(pk=group_page.members_group_id).user_set.filter(
-        pk=member.pk
-    ).exists()
+    assert (
+        Group.objects.get(pk=group_page.members_group_id)
+        .user_set.filter(pk=member.pk)
+        .exists()
+    )
 
 
 def test_a_member_approved_past_the_deadline_starts_paused(
@@ -312,3 +322,43 @@ def test_a_member_approved_past_the_deadline_starts_paused(
     membership = Membership.objects.get(user__email="cy@example.org")
     assert membership.paused_at is not None
     assert not membership.user.groups.filter(pk=group_page.members_group_id).exists()
+
+
+# --- coordinators ----------------------------------------------------------
+
+MEMBERS_ADMIN = "/admin/groups/membership/"
+
+
+def test_coordinators_filter_and_export_who_hasnt_agreed(
+    client, coordinator, group_page, member, member_factory
+):
+    publish_principles(group_page, ["Changed."])
+    agreed = member_factory("bea@example.org", group_page)
+    Membership.objects.filter(user=agreed).update(
+        agreed_revision=group_page.principles_revision, agreed_at=timezone.now()
+    )
+    client.force_login(coordinator)
+
+    listing = client.get(MEMBERS_ADMIN).content.decode()
+    assert "Not agreed to the current ones" in listing
+    assert "Agreed to the current ones" in listing
+    assert f"Page revision {group_page.principles_revision_id} of" in listing
+
+    behind = client.get(MEMBERS_ADMIN, {"principles": "behind"}).content.decode()
+    assert "ann@example.org" in behind and "bea@example.org" not in behind
+    current = client.get(MEMBERS_ADMIN, {"principles": "current"}).content.decode()
+    assert "bea@example.org" in current and "ann@example.org" not in current
+
+    response = client.get(MEMBERS_ADMIN, {"principles": "behind", "export": "csv"})
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(content)))
+    assert [row["E-Mail"] for row in rows] == ["ann@example.org"]
+    assert rows[0]["Principles"] == "Not agreed to the current ones"
+    assert rows[0]["Version Agreed To"].startswith("Page revision ")
+    assert rows[0]["Agreed To The Principles"] != "-"
+    assert rows[0]["Access Paused"] == "-"
+
+
+def test_editors_see_nothing_of_who_agreed(client, editor, group_page, member):
+    client.force_login(editor)
+    assert client.get(MEMBERS_ADMIN, {"principles": "behind"}).status_code == 403
