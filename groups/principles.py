@@ -32,8 +32,17 @@ def texts_of(revision):
     if revision is None:
         return []
     rows = revision.content.get("principles") or []
-    ordered = sorted(rows, key=lambda row: row.get("sort_order") or 0)
-    return [" ".join(str(row.get("text", "")).split()) for row in ordered]
+    # As the live page orders them: by sort_order, unnumbered ones last (as
+    # PostgreSQL sorts NULL), in the order they were saved.
+    ordered = sorted(
+        enumerate(rows),
+        key=lambda item: (
+            item[1].get("sort_order") is None,
+            item[1].get("sort_order") or 0,
+            item[0],
+        ),
+    )
+    return [" ".join(str(row.get("text", "")).split()) for _, row in ordered]
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,26 @@
 
 import django.db.models.deletion
 from django.db import migrations, models
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
+
+
+def number_unnumbered_principles(apps, schema_editor):
+    """Principles made without a sort_order (the demo content's) in the
+    order the live page shows them: an edit in the page editor numbers only
+    the ones it touches, which would move them."""
+    WorkingGroupPrinciple = apps.get_model("groups", "WorkingGroupPrinciple")
+    pages = (
+        WorkingGroupPrinciple.objects.filter(sort_order__isnull=True)
+        .values_list("page_id", flat=True)
+        .distinct()
+    )
+    for page_id in list(pages):
+        principles = WorkingGroupPrinciple.objects.filter(page_id=page_id).order_by(
+            F("sort_order").asc(nulls_last=True), "pk"
+        )
+        for number, principle in enumerate(principles):
+            principle.sort_order = number
+            principle.save(update_fields=["sort_order"])
 
 
 def from_requests_and_live_pages(apps, schema_editor):
@@ -67,4 +86,5 @@ class Migration(migrations.Migration):
             field=models.ForeignKey(editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision'),
         ),
         migrations.RunPython(from_requests_and_live_pages, migrations.RunPython.noop),
+        migrations.RunPython(number_unnumbered_principles, migrations.RunPython.noop),
     ]
