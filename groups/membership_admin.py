@@ -49,6 +49,7 @@ DIGITS = re.compile(r"[0-9]+")  # str.isdigit() takes "²", which int() refuses
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 STATE_NAMES = dict(US_STATES)
 STATUS_LABELS = dict(MembershipRequest.Status.choices)
+ROLE_LABELS = dict(Role.choices)
 
 
 def neutralise_formula(value):
@@ -316,6 +317,16 @@ class RequestInspectView(InspectView):
     """Everything about a request, the principles agreed to and the roster
     check included."""
 
+    def get_fields_dict(self):
+        # Whom they work for is asked of legislative staff only.
+        if self.instance.role == Role.STAFF:
+            return super().get_fields_dict()
+        return [
+            field
+            for field in super().get_fields_dict()
+            if field["label"] != self.get_field_label("works_for")
+        ]
+
     def get_context_data(self, **kwargs):
         revision = self.instance.agreed_revision
         agreed_page = revision.as_object() if revision else None
@@ -385,7 +396,7 @@ class MembershipRequestAdmin(MembershipDataAdmin):
     list_display = [
         "applicant",
         "seat",
-        "role",
+        "role_and_employer",
         "group",
         "standing",
         "received",
@@ -409,6 +420,7 @@ class MembershipRequestAdmin(MembershipDataAdmin):
         "chamber_name",
         "district",
         "role_name",
+        "works_for",
         "group",
         "status_name",
         "email_confirmed_at",
@@ -424,6 +436,7 @@ class MembershipRequestAdmin(MembershipDataAdmin):
         "chamber",
         "district",
         "role",
+        "works_for",
         "group",
         "status",
         "created_at",
@@ -466,6 +479,16 @@ class MembershipRequestAdmin(MembershipDataAdmin):
     @display(description="State and district", ordering="state")
     def seat(obj):
         return f"{STATE_NAMES.get(obj.state, obj.state)}, {obj.district}"
+
+    @staticmethod
+    @display(description="Role", ordering="role")
+    def role_and_employer(obj):
+        role = ROLE_LABELS[obj.role]
+        if obj.role == Role.STAFF and obj.works_for:
+            return format_html(
+                '{}<span class="request-email">works for {}</span>', role, obj.works_for
+            )
+        return role
 
     @staticmethod
     @display(description="Received", ordering="created_at")

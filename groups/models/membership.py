@@ -28,6 +28,7 @@ APPLICANT_DETAILS = [
     "district",
     "role",
     "phone",
+    "works_for",
 ]
 
 
@@ -60,6 +61,12 @@ class MembershipRequest(models.Model):
     district = models.CharField(_("district"), max_length=50)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    works_for = models.CharField(
+        _("works for"),
+        max_length=200,
+        blank=True,
+        help_text=_("Legislative staff: the legislator they work for, as they wrote it."),
+    )
     group = models.ForeignKey(
         "groups.WorkingGroupPage",
         verbose_name=_("working group"),

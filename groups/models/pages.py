@@ -371,7 +371,14 @@ class JoinPage(RoutablePageMixin, Page):
                 initial.update(
                     {
                         field: getattr(latest, field)
-                        for field in ("state", "chamber", "district", "role", "phone")
+                        for field in (
+                            "state",
+                            "chamber",
+                            "district",
+                            "role",
+                            "phone",
+                            "works_for",
+                        )
                     }
                 )
         return JoinForm(request=request, groups=self.joinable_groups(), initial=initial)
