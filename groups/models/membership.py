@@ -65,7 +65,9 @@ class MembershipRequest(models.Model):
         _("works for"),
         max_length=200,
         blank=True,
-        help_text=_("Legislative staff: the legislator they work for, as they wrote it."),
+        help_text=_(
+            "Legislative staff: the legislator they work for, as they wrote it."
+        ),
     )
     group = models.ForeignKey(
         "groups.WorkingGroupPage",
