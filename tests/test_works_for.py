@@ -6,7 +6,9 @@ import json
 import pytest
 
 from groups.models import MembershipRequest
+from groups.roster import import_roster
 from tests.helpers import confirmation_path, sign_up
+from tests.test_roster import WI, csv_file
 
 pytestmark = pytest.mark.usefixtures("join_groups")
 
@@ -129,3 +131,33 @@ def test_the_admin_shows_whom_staff_work_for(
     content = b"".join(export.streaming_content).decode("utf-8-sig")
     assert "Works For" in content.splitlines()[0]
     assert "Sen. <b>Jane</b> Doe" in content
+
+
+def test_the_roster_check_finds_the_legislator_staff_work_for(
+    client, coordinator, join_groups, membership_request_factory
+):
+    import_roster(csv_file(WI), "wi.csv")
+    tax = join_groups[0]
+    for email, works_for in [
+        ("sam@example.org", "Sen. Jane Doe"),
+        ("kim@example.org", "Senator Nobody Known"),
+        ("lou@example.org", ""),
+    ]:
+        membership_request_factory(
+            tax,
+            email,
+            role="staff",
+            works_for=works_for,
+            state="WI",
+            chamber="senate",
+            district="12",
+        )
+    client.force_login(coordinator)
+
+    listing = client.get(INDEX).content.decode()
+    assert "their legislator matches Sen. Jane Q. Doe, WI-12 (Democratic)" in listing
+    assert listing.count("no legislator by that name in Wisconsin") == 1
+    matched = client.get(INDEX, {"roster": "match"}).content.decode()
+    assert "sam@example.org" in matched and "kim@example.org" not in matched
+    unmatched = client.get(INDEX, {"roster": "no-match"}).content.decode()
+    assert "kim@example.org" in unmatched and "lou@example.org" not in unmatched
