@@ -350,8 +350,16 @@ def forget(user):
         membership_request.first_name = "Deleted"
         membership_request.last_name = "member"
         membership_request.district = membership_request.phone = ""
+        membership_request.works_for = ""
         membership_request.save(
-            update_fields=["email", "first_name", "last_name", "district", "phone"]
+            update_fields=[
+                "email",
+                "first_name",
+                "last_name",
+                "district",
+                "phone",
+                "works_for",
+            ]
         )
     for model, objects in ((MembershipRequest, requests), (Membership, memberships)):
         ModelLogEntry.objects.filter(

@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from groups import lifecycle
 from groups.models import MembershipRequest
 from groups.roster import import_roster
 from tests.helpers import confirmation_path, sign_up
@@ -161,3 +162,16 @@ def test_the_roster_check_finds_the_legislator_staff_work_for(
     assert "sam@example.org" in matched and "kim@example.org" not in matched
     unmatched = client.get(INDEX, {"roster": "no-match"}).content.decode()
     assert "kim@example.org" in unmatched and "lou@example.org" not in unmatched
+
+
+def test_a_person_forgotten_leaves_no_employer_behind(
+    join_groups, membership_request_factory, user_factory
+):
+    user = user_factory("aide@example.org")
+    membership_request_factory(
+        join_groups[0], "aide@example.org", role="staff", works_for="Sen. Jane Doe"
+    )
+
+    lifecycle.forget(user)
+
+    assert set(MembershipRequest.objects.values_list("works_for", flat=True)) == {""}
