@@ -52,7 +52,10 @@ def load(log=lambda message: None):
             description=paragraphs(group["description"]),
             principles_intro=group["principles_intro"],
             principles=[
-                WorkingGroupPrinciple(text=text) for text in group["principles"]
+                # Numbered, as the editor's drag and drop numbers them: an
+                # edit there would otherwise move the principle it touches.
+                WorkingGroupPrinciple(text=text, sort_order=number)
+                for number, text in enumerate(group["principles"])
             ],
             log=log,
         )

@@ -8,7 +8,7 @@ from wagtail.documents import get_document_model
 
 from cms.privacy import collections_hidden_from
 from groups.access import private_collections
-from groups.models import WorkingGroupPage
+from groups.models import Membership, WorkingGroupPage
 from groups.models.pages import NEWEST_FIRST
 
 
@@ -21,10 +21,18 @@ def refuse_other_groups_members(document, request):
         restriction.accept_request(request)
         for restriction in document.collection.get_view_restrictions()
     ):
+        group = group_of(document.collection)
         return TemplateResponse(
             request,
             "groups/document_forbidden.html",
-            {"group": group_of(document.collection)},
+            {
+                "group": group,
+                # A member whose access paused is told why, not asked to join.
+                "paused": group is not None
+                and Membership.objects.filter(
+                    user=request.user, group=group, paused_at__isnull=False
+                ).exists(),
+            },
             status=403,
         )
     return None

@@ -126,6 +126,13 @@ class JoinForm(forms.Form):
             "invalid_choice": "Choose your role from the list.",
         },
     )
+    works_for = text_field(
+        "Legislator you work for (staff only)",
+        max_length=200,
+        required=False,
+        help_text="If you are legislative staff: the legislator you work for, e.g. Sen. Jane Doe.",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
     groups = GroupChoiceField(
         label="Working groups",
         queryset=None,  # the groups one can join, given to the form
@@ -153,6 +160,14 @@ class JoinForm(forms.Form):
         # For showing the form: each group with its principles.
         self.group_choices = groups.prefetch_related("principles")
         self.fields["email"].policy = EmailDomainPolicy.for_request(request)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # Only staff work for a legislator: a legislator's answer (typed
+        # before they changed their role) is not kept.
+        if cleaned_data.get("role") != Role.STAFF:
+            cleaned_data["works_for"] = ""
+        return cleaned_data
 
     @property
     def is_bot(self):

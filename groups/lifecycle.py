@@ -24,6 +24,7 @@ from accounts.members import account_for, set_password_path
 from cms import ratelimit
 from cms.mail import queue_email
 from cms.paths import absolute_url
+from groups import principles
 from groups.models import JoinPage, Membership, MembershipRequest
 from groups.models.membership import APPLICANT_DETAILS
 from groups.models.pages import JOIN_PATH
@@ -234,15 +235,32 @@ def approve(membership_request, by=None):
         user = account_for(
             locked.email, first_name=locked.first_name, last_name=locked.last_name
         )
-        _, new_member = Membership.objects.get_or_create(
+        membership, new_member = Membership.objects.get_or_create(
             user=user,
             group=locked.group,
-            defaults={"approved_by": by, "request": locked},
+            defaults={
+                "approved_by": by,
+                "request": locked,
+                # What the request agreed to: an older version of the
+                # principles than the group's current one asks for a review.
+                "agreed_revision_id": locked.agreed_revision_id,
+                "agreed_at": locked.agreed_at,
+            },
         )
         locked.decide(MembershipRequest.Status.APPROVED, by)
         log(locked, "groups.request.approve", user=by)
         if not new_member:
             return True  # a member already, and told so then
+        if membership.behind_on_principles:
+            # The principles changed since they asked: asked to review them
+            # like every other member, by the same rules.
+            if principles.should_pause(membership):
+                membership.paused_at = timezone.now()
+                membership.save(update_fields=["paused_at"])
+            principles.ask_members_to_review.enqueue(
+                group_id=locked.group_id,
+                revision_id=locked.group.principles_revision_id,
+            )
         queue_email(
             "membership_approved",
             [user.email],
@@ -294,6 +312,18 @@ def leave(membership):
         queue_email("member_left", recipients, {"membership": membership})
 
 
+@transaction.atomic
+def agree_to_principles(membership, revision):
+    """The member agrees to the group's principles as `revision` of its page
+    has them (the current ones, which they were shown): access paused for
+    want of agreeing comes back at once."""
+    membership.agreed_revision = revision
+    membership.agreed_at = timezone.now()
+    membership.paused_at = None
+    membership.save(update_fields=["agreed_revision", "agreed_at", "paused_at"])
+    log(membership, "groups.membership.agree", user=membership.user)
+
+
 def set_listed(membership, listed):
     """The member chooses whether the group's other members see them in
     its directory (name, state, chamber, district, role)."""
@@ -327,8 +357,16 @@ def forget(user):
         membership_request.first_name = "Deleted"
         membership_request.last_name = "member"
         membership_request.district = membership_request.phone = ""
+        membership_request.works_for = ""
         membership_request.save(
-            update_fields=["email", "first_name", "last_name", "district", "phone"]
+            update_fields=[
+                "email",
+                "first_name",
+                "last_name",
+                "district",
+                "phone",
+                "works_for",
+            ]
         )
     for model, objects in ((MembershipRequest, requests), (Membership, memberships)):
         ModelLogEntry.objects.filter(

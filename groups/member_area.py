@@ -1,7 +1,7 @@
 """The member area at /members/: my groups with their newest documents,
 all my groups' documents, each group's directory of the members who chose
-to be listed, my choices per group (listed, new-document e-mail), and
-leaving a group."""
+to be listed, my choices per group (listed, new-document e-mail),
+reviewing a group's changed principles, and leaving a group."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,6 +19,7 @@ from groups import lifecycle
 from groups.documents import groups_by_collection, latest_documents, member_documents
 from groups.models import Membership, MembershipRequest, WorkingGroupPage
 from groups.models.membership import Alerts
+from groups.principles import diff, texts_of
 from groups.us_states import US_STATES
 
 NEWEST_PER_GROUP = 5
@@ -159,6 +160,47 @@ def leave_group(request, slug):
         return redirect("members_home")
     return TemplateResponse(
         request, "groups/leave_group.html", {"membership": membership}
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_principles(request, slug):
+    """What changed in the group's principles since the member agreed to
+    them, and "I agree" (or a way to leave the group)."""
+    membership = get_object_or_404(
+        Membership.objects.for_user(request.user).select_related(
+            "agreed_revision", "group__principles_revision", "group__live_revision"
+        ),
+        group__slug=slug,
+    )
+    group = membership.group
+    current = group.principles_revision or group.live_revision
+    if request.method == "POST":
+        # The version they read: a change published meanwhile is shown first.
+        if request.POST.get("version") != str(getattr(current, "pk", "")):
+            messages.warning(
+                request,
+                "The principles changed again while you were reading them: "
+                "here are the latest.",
+            )
+            return redirect("members_principles", slug=slug)
+        lifecycle.agree_to_principles(membership, current)
+        messages.success(
+            request, f"Thank you: you agree to the {group.title}'s current principles."
+        )
+        return redirect("members_home")
+    return TemplateResponse(
+        request,
+        "groups/review_principles.html",
+        {
+            "membership": membership,
+            "group": group,
+            "version": getattr(current, "pk", ""),
+            "lines": diff(texts_of(membership.agreed_revision), texts_of(current)),
+            "deadline": group.principles_deadline(),
+        },
     )
 
 

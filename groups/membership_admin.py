@@ -49,6 +49,7 @@ DIGITS = re.compile(r"[0-9]+")  # str.isdigit() takes "²", which int() refuses
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 STATE_NAMES = dict(US_STATES)
 STATUS_LABELS = dict(MembershipRequest.Status.choices)
+ROLE_LABELS = dict(Role.choices)
 
 
 def neutralise_formula(value):
@@ -225,6 +226,34 @@ class RosterCheckFilter(SelectFilter):
         return queryset
 
 
+class PrinciplesFilter(SelectFilter):
+    """Whether members agreed to their group's current principles."""
+
+    title = "principles"
+    parameter_name = "principles"
+    BEHIND, CURRENT, PAUSED = "behind", "current", "paused"
+
+    def lookups(self, request, model_admin):
+        return [
+            (self.BEHIND, "Hasn't agreed to the current principles"),
+            (self.PAUSED, "Access paused (deadline passed)"),
+            (self.CURRENT, "Agreed to the current principles"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == self.BEHIND:
+            return queryset.behind_on_principles()
+        if self.value() == self.PAUSED:
+            return queryset.exclude(paused_at=None)
+        if self.value() == self.CURRENT:
+            return queryset.up_to_date_on_principles()
+        return queryset
+
+
+def local_time(value):
+    return date_format(timezone.localtime(value), "j M Y, H:i") if value else ""
+
+
 class SafeExportIndexView(IndexView):
     """A listing whose exported cells can't run as spreadsheet formulas, with
     times in the site's time zone, to the minute."""
@@ -287,6 +316,16 @@ class RequestIndexView(SafeExportIndexView):
 class RequestInspectView(InspectView):
     """Everything about a request, the principles agreed to and the roster
     check included."""
+
+    def get_fields_dict(self):
+        # Whom they work for is asked of legislative staff only.
+        if self.instance.role == Role.STAFF:
+            return super().get_fields_dict()
+        return [
+            field
+            for field in super().get_fields_dict()
+            if field["label"] != self.get_field_label("works_for")
+        ]
 
     def get_context_data(self, **kwargs):
         revision = self.instance.agreed_revision
@@ -357,7 +396,7 @@ class MembershipRequestAdmin(MembershipDataAdmin):
     list_display = [
         "applicant",
         "seat",
-        "role",
+        "role_and_employer",
         "group",
         "standing",
         "received",
@@ -381,6 +420,7 @@ class MembershipRequestAdmin(MembershipDataAdmin):
         "chamber_name",
         "district",
         "role_name",
+        "works_for",
         "group",
         "status_name",
         "email_confirmed_at",
@@ -396,6 +436,7 @@ class MembershipRequestAdmin(MembershipDataAdmin):
         "chamber",
         "district",
         "role",
+        "works_for",
         "group",
         "status",
         "created_at",
@@ -438,6 +479,16 @@ class MembershipRequestAdmin(MembershipDataAdmin):
     @display(description="State and district", ordering="state")
     def seat(obj):
         return f"{STATE_NAMES.get(obj.state, obj.state)}, {obj.district}"
+
+    @staticmethod
+    @display(description="Role", ordering="role")
+    def role_and_employer(obj):
+        role = ROLE_LABELS[obj.role]
+        if obj.role == Role.STAFF and obj.works_for:
+            return format_html(
+                '{}<span class="request-email">works for {}</span>', role, obj.works_for
+            )
+        return role
 
     @staticmethod
     @display(description="Received", ordering="created_at")
@@ -589,15 +640,65 @@ class MembershipAdmin(MembershipDataAdmin):
         "group",
         "approved_at",
         "approved_by",
+        "principles_agreed",
     ]
-    list_filter = [GroupFilter]
+    list_filter = [GroupFilter, PrinciplesFilter]
     search_fields = ["user__first_name", "user__last_name", "user__email"]
-    list_export = ["member_name", "member_email", "group", "approved_at", "approved_by"]
+    list_export = [
+        "member_name",
+        "member_email",
+        "group",
+        "approved_at",
+        "approved_by",
+        "principles_standing",
+        "principles_version",
+        "agreed_at",
+        "paused_at",
+    ]
     export_filename = "members"
 
     def get_queryset(self, request):
         return (
-            super().get_queryset(request).select_related("user", "group", "approved_by")
+            super()
+            .get_queryset(request)
+            .select_related("user", "group", "approved_by", "agreed_revision")
+        )
+
+    @staticmethod
+    @display(description="Principles")
+    def principles_standing(obj):
+        if obj.paused_at:
+            return "Not agreed to the current ones: access paused"
+        if obj.behind_on_principles:
+            return "Not agreed to the current ones"
+        return "Agreed to the current ones" if obj.agreed_at else "Not recorded"
+
+    @staticmethod
+    @display(description="Version agreed to")
+    def principles_version(obj):
+        """The group page's published revision they agreed to, by when it
+        was saved (its number finds it in the page's history)."""
+        revision = obj.agreed_revision
+        if revision is None:
+            return ""
+        return f"Page revision {revision.pk} of {local_time(revision.created_at)}"
+
+    @staticmethod
+    @display(description="Principles agreed to", ordering="agreed_at")
+    def principles_agreed(obj):
+        # Which version, when, and where it leaves the member, in one cell.
+        return format_html(
+            '<span class="principles-standing">{}</span>{}{}',
+            MembershipAdmin.principles_standing(obj),
+            format_html("<br>agreed {}", local_time(obj.agreed_at))
+            if obj.agreed_at
+            else "",
+            format_html(
+                '<br><span class="request-email">{}</span>',
+                MembershipAdmin.principles_version(obj),
+            )
+            if obj.agreed_revision
+            else "",
         )
 
     @staticmethod

@@ -10,18 +10,27 @@ import csv
 import io
 from dataclasses import dataclass
 from pathlib import PurePath
+from types import SimpleNamespace
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from groups.models import RosterImport, RosterLegislator
 from groups.models.membership import Role
 from groups.models.roster import OpenStatesChamber, find_match
+from groups.roster_names import words
 from groups.us_states import US_STATES
 
 STATE_NAMES = dict(US_STATES)
 REQUIRED_COLUMNS = ["name", "current_chamber", "current_district"]
+# Words before (or in) the name of the legislator a staff member works for.
+TITLES = {
+    "sen", "senator", "rep", "representative", "assemblymember", "assemblyman",
+    "assemblywoman", "del", "delegate", "hon", "honorable", "the", "mr", "mrs",
+    "ms", "miss", "dr",
+}  # fmt: skip
 
 
 class RosterError(ValueError):
@@ -121,27 +130,49 @@ def read_rows(file, filename):
     return legislators
 
 
+def named_legislator(membership_request):
+    """Whom a request names, as the roster is searched for them: a
+    legislator themself, or the legislator a staff member works for (in
+    the seat they gave), or None (staff who didn't say)."""
+    if membership_request.role == Role.LEGISLATOR:
+        return membership_request
+    names = [w for w in words(membership_request.works_for) if w not in TITLES]
+    if membership_request.role != Role.STAFF or len(names) < 2:
+        return None
+    return SimpleNamespace(
+        state=membership_request.state,
+        chamber=membership_request.chamber,
+        district=membership_request.district,
+        first_name=names[0],
+        last_name=names[-1],
+    )
+
+
 class RosterCheck:
     """What the roster says of one request: a match, no match, no roster."""
 
     MATCH, NO_MATCH, NO_ROSTER = "match", "no-match", "no-roster"
 
-    def __init__(self, outcome, state, legislator=None):
+    def __init__(self, outcome, state, legislator=None, for_staff=False):
         self.outcome, self.state, self.legislator = outcome, state, legislator
+        self.for_staff = for_staff
 
     def __str__(self):
         name = STATE_NAMES.get(self.state, self.state)
         if self.outcome == self.MATCH:
-            return f"matches {self.legislator.description}"
+            whose = "their legislator " if self.for_staff else ""
+            return f"{whose}matches {self.legislator.description}"
         if self.outcome == self.NO_MATCH:
             return f"no legislator by that name in {name}'s roster"
         return f"no roster for {name}"
 
 
 def roster_checks(membership_requests):
-    """{request pk: RosterCheck} for the legislators among the requests, with
-    two queries whatever their number (staff requests have none)."""
-    legislators = [r for r in membership_requests if r.role == Role.LEGISLATOR]
+    """{request pk: RosterCheck} for the legislators among the requests and
+    the staff who said whom they work for, with two queries whatever their
+    number (other staff requests have none)."""
+    named = {r.pk: named_legislator(r) for r in membership_requests}
+    legislators = [r for r in membership_requests if named[r.pk] is not None]
     states = {r.state for r in legislators}
     rostered = set(
         RosterImport.objects.filter(state__in=states).values_list("state", flat=True)
@@ -155,27 +186,39 @@ def roster_checks(membership_requests):
             outcome, match = RosterCheck.NO_ROSTER, None
         else:
             match = find_match(
-                roster.get(membership_request.state, []), membership_request
+                roster.get(membership_request.state, []), named[membership_request.pk]
             )
             outcome = RosterCheck.MATCH if match else RosterCheck.NO_MATCH
         checks[membership_request.pk] = RosterCheck(
-            outcome, membership_request.state, match
+            outcome,
+            membership_request.state,
+            match,
+            for_staff=membership_request.role == Role.STAFF,
         )
     return checks
 
 
 def filter_by_check(queryset, outcome):
     """The requests of `queryset` whose roster check has this outcome."""
-    legislators = queryset.filter(role=Role.LEGISLATOR)
+    checked = queryset.filter(
+        Q(role=Role.LEGISLATOR) | Q(role=Role.STAFF, works_for__gt="")
+    )
     rostered = RosterImport.objects.values("state")
     if outcome == RosterCheck.NO_ROSTER:
-        return legislators.exclude(state__in=rostered)
-    candidates = (
-        legislators.filter(state__in=rostered)
-        .select_related(None)
-        .only("pk", "role", "state", "chamber", "district", "first_name", "last_name")
+        checked = checked.exclude(state__in=rostered)
+    else:
+        checked = checked.filter(state__in=rostered)
+    candidates = checked.select_related(None).only(
+        "pk",
+        "role",
+        "state",
+        "chamber",
+        "district",
+        "first_name",
+        "last_name",
+        "works_for",
     )
-    checks = roster_checks(candidates.iterator(chunk_size=2000))
+    checks = roster_checks(list(candidates.iterator(chunk_size=2000)))
     return queryset.filter(
         pk__in=[pk for pk, check in checks.items() if check.outcome == outcome]
     )

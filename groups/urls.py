@@ -35,6 +35,11 @@ urlpatterns = [
         name="members_alerts_unsubscribe",
     ),
     path(
+        route(MEMBERS, "groups/<slug:slug>/principles/"),
+        member_area.review_principles,
+        name="members_principles",
+    ),
+    path(
         route(MEMBERS, "groups/<slug:slug>/leave/"),
         member_area.leave_group,
         name="members_leave_group",

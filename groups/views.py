@@ -19,6 +19,7 @@ TEXT_FIELDS = [
     "district",
     "role",
     "phone",
+    "works_for",
     "website",
 ]
 

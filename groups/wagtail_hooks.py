@@ -68,6 +68,11 @@ def register_membership_log_actions(actions):
     actions.register_action(
         "groups.membership.leave", "Leave working group", "Left the group"
     )
+    actions.register_action(
+        "groups.membership.agree",
+        "Agree to changed principles",
+        "Agreed to the changed principles",
+    )
 
 
 @hooks.register("before_bulk_action")

@@ -63,7 +63,10 @@ def group_page_factory(index_page):
             WorkingGroupPage,
             slug=slug or title.lower().replace(" ", "-"),
             title=title,
-            principles=[WorkingGroupPrinciple(text=text) for text in principles],
+            principles=[
+                WorkingGroupPrinciple(text=text, sort_order=number)
+                for number, text in enumerate(principles)
+            ],
             **fields,
         )
 

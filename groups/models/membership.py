@@ -28,6 +28,7 @@ APPLICANT_DETAILS = [
     "district",
     "role",
     "phone",
+    "works_for",
 ]
 
 
@@ -60,6 +61,14 @@ class MembershipRequest(models.Model):
     district = models.CharField(_("district"), max_length=50)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    works_for = models.CharField(
+        _("works for"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Legislative staff: the legislator they work for, as they wrote it."
+        ),
+    )
     group = models.ForeignKey(
         "groups.WorkingGroupPage",
         verbose_name=_("working group"),
@@ -192,6 +201,18 @@ class MembershipQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(user=user).select_related("group")
 
+    def behind_on_principles(self):
+        """Members who haven't agreed to their group's current principles:
+        the principles changed since they agreed (or nobody knows when they
+        did). One comparison in the database, for the admin's filter."""
+        changed_at = models.F("group__principles_changed_at")
+        return self.filter(group__principles_changed_at__isnull=False).filter(
+            models.Q(agreed_at__isnull=True) | models.Q(agreed_at__lt=changed_at)
+        )
+
+    def up_to_date_on_principles(self):
+        return self.exclude(pk__in=self.behind_on_principles().values("pk"))
+
 
 class Membership(models.Model):
     """A person's membership of a working group. While it exists the person
@@ -238,6 +259,38 @@ class Membership(models.Model):
         default=Alerts.IMMEDIATE,
         help_text=_("The member's own choice: at once, weekly, or never."),
     )
+    # The principles agreed to: the request's at first, the member's own
+    # when they review a change (the request stays as the history).
+    agreed_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("principles agreed to"),
+        help_text=_("The published revision of the group's page, principles included."),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    agreed_at = models.DateTimeField(
+        _("agreed to the principles"), null=True, blank=True
+    )
+    asked_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("asked to review"),
+        help_text=_("The change of principles the member was e-mailed about."),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    paused_at = models.DateTimeField(
+        _("access paused"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set when the group's deadline to agree to changed principles passed: "
+            "the member keeps the membership but not the documents until they agree."
+        ),
+    )
 
     objects = MembershipQuerySet.as_manager()
     wagtail_reference_index_ignore = True
@@ -254,3 +307,12 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} in {self.group}"
+
+    @property
+    def behind_on_principles(self):
+        """Whether the group's principles changed since the member agreed
+        (the queryset's behind_on_principles(), for one loaded membership)."""
+        changed_at = self.group.principles_changed_at
+        return changed_at is not None and (
+            self.agreed_at is None or self.agreed_at < changed_at
+        )

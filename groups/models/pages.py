@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models, transaction
@@ -115,6 +117,29 @@ class WorkingGroupPage(HeadlessPreviewMixin, Page):
         blank=True,
         help_text="Optional text after the principles.",
     )
+    principles_agreement_days = models.PositiveSmallIntegerField(
+        "days to agree to changed principles",
+        null=True,
+        blank=True,
+        help_text=(
+            "Leave empty to let members keep their access until they agree, "
+            "however long it takes (staff decide what happens next). With a "
+            "number, a member who hasn't agreed that many days after a change "
+            "of principles is published loses access to the group's documents "
+            "until they agree."
+        ),
+    )
+    # The published revision that brought the current principles, and when
+    # they last changed (added, removed, reworded or reordered): members who
+    # agreed before then are asked to review the change (groups.principles).
+    principles_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    principles_changed_at = models.DateTimeField(null=True, editable=False)
     members_group = models.OneToOneField(
         "auth.Group",
         null=True,
@@ -139,6 +164,7 @@ class WorkingGroupPage(HeadlessPreviewMixin, Page):
                 FieldPanel("principles_intro"),
                 InlinePanel("principles", label="Principle"),
                 FieldPanel("principles_numbered"),
+                FieldPanel("principles_agreement_days"),
             ],
             heading="Principles",
             help_text="People who join agree to these principles. Drag to reorder.",
@@ -163,7 +189,12 @@ class WorkingGroupPage(HeadlessPreviewMixin, Page):
         APIField("join_url", serializer=AbsoluteURLField()),
     ]
     # A copy gets a members group and collection of its own (see save()).
-    exclude_fields_in_copy = ["members_group", "collection"]
+    exclude_fields_in_copy = [
+        "members_group",
+        "collection",
+        "principles_revision",
+        "principles_changed_at",
+    ]
 
     parent_page_types = ["groups.WorkingGroupIndexPage"]
     subpage_types = []
@@ -191,6 +222,15 @@ class WorkingGroupPage(HeadlessPreviewMixin, Page):
         """The documents in this group's private collection (and below it)."""
         return get_document_model().objects.filter(
             collection__path__startswith=self.collection.path
+        )
+
+    def principles_deadline(self):
+        """When members who haven't agreed to the changed principles lose
+        access to the documents, or None (no deadline, or no change)."""
+        if self.principles_agreement_days is None or self.principles_changed_at is None:
+            return None
+        return self.principles_changed_at + timedelta(
+            days=self.principles_agreement_days
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -237,6 +277,9 @@ class WorkingGroupPage(HeadlessPreviewMixin, Page):
         page = super().with_content_json(content)
         page.members_group_id = self.members_group_id
         page.collection_id = self.collection_id
+        # Nor does it rewind the record of when the principles changed.
+        page.principles_revision_id = self.principles_revision_id
+        page.principles_changed_at = self.principles_changed_at
         return page
 
 
@@ -329,7 +372,14 @@ class JoinPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
                 initial.update(
                     {
                         field: getattr(latest, field)
-                        for field in ("state", "chamber", "district", "role", "phone")
+                        for field in (
+                            "state",
+                            "chamber",
+                            "district",
+                            "role",
+                            "phone",
+                            "works_for",
+                        )
                     }
                 )
         return JoinForm(request=request, groups=self.joinable_groups(), initial=initial)
