@@ -11,6 +11,8 @@ from wagtail.documents.views.bulk_actions.delete import DeleteBulkAction
 from wagtail.images import get_image_model
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
+from cms import openapi
+from groups import join_openapi
 from groups.access import (
     documents_in_admin_reach,
     private_collections,
@@ -108,3 +110,6 @@ for wagtail_action in (DeleteBulkAction, AddToCollectionBulkAction, AddTagsBulkA
         type(wagtail_action.__name__, (DocumentsInReach, wagtail_action), {}),
         order=1,
     )
+
+# The join API's part of the OpenAPI document at /api/v2/schema/.
+hooks.register(openapi.HOOK, join_openapi.openapi)
