@@ -103,6 +103,16 @@ def test_the_agreement_and_the_personal_address_rule_are_in_words(schema):
     assert ".gov" in schema["personal_email"]["rule"]
 
 
+def test_its_queries_do_not_grow_with_the_groups(
+    client, group_page_factory, django_assert_max_num_queries
+):
+    for number in range(5):
+        group_page_factory(f"Group {number}", principles=["One.", "Two."])
+
+    with django_assert_max_num_queries(10):
+        assert len(client.get("/api/v2/join/").json()["groups"]) == 7
+
+
 def test_a_group_not_live_is_not_offered(client, join_groups):
     join_groups[1].unpublish()
 
