@@ -90,8 +90,8 @@ def form_description_schema():
             "type": {
                 "type": "string",
                 "description": (
-                    "The HTML input to use: text, email, tel, select or "
-                    "checkbox (several checkboxes where `multiple`)."
+                    "The HTML control to use: an input type (text, email, tel, "
+                    "checkbox: several where `multiple`), select or textarea."
                 ),
             },
             "multiple": {"type": "boolean"},

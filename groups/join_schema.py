@@ -13,9 +13,11 @@ from groups.forms import PERSONAL_EMAIL_HELP
 
 
 def field_type(field):
-    """The HTML input type a front end should use: text, email, tel,
-    select or checkbox (several checkboxes where `multiple`)."""
+    """The HTML control a front end should use: an input type (text,
+    email, tel, checkbox: several where `multiple`), select or textarea."""
     widget = field.widget
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
     return widget.attrs.get("type") or widget.input_type
 
 

@@ -5,6 +5,7 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
+from django import forms
 
 from groups.forms import JoinForm
 
@@ -75,6 +76,30 @@ def test_fields_say_their_rules_and_choices(schema):
     assert fields["agree_principles"]["multiple"] is False
 
 
+def test_a_field_added_to_the_form_is_described_at_once(client, monkeypatch):
+    monkeypatch.setattr(
+        JoinForm,
+        "base_fields",
+        {
+            **JoinForm.base_fields,
+            "works_for": forms.CharField(
+                label="Whose office", required=False, widget=forms.Textarea
+            ),
+        },
+    )
+
+    fields = by_name(client.get("/api/v2/join/").json())
+
+    assert fields["works_for"] == {
+        "name": "works_for",
+        "label": "Whose office",
+        "help_text": "",
+        "required": False,
+        "type": "textarea",
+        "multiple": False,
+    }
+
+
 def test_the_groups_come_with_their_principles(schema):
     assert schema["groups"] == [
         {
@@ -128,7 +153,7 @@ def test_the_join_page_shows_the_same_form(client, schema):
         "form.join-form"
     )
     controls = {}
-    for control in form.select("input[name], select[name]"):
+    for control in form.select("input[name], select[name], textarea[name]"):
         if control["name"] not in ("csrfmiddlewaretoken", JoinForm.HONEYPOT):
             controls.setdefault(control["name"], []).append(control)
     fields = by_name(schema)
@@ -155,6 +180,8 @@ def check_control(form, control, field):
             if option["value"]
         ]
         assert options == field["choices"]
+    elif control.name == "textarea":
+        assert field["type"] == "textarea"
     else:
         assert control["type"] == field["type"]
     if "maxlength" in control.attrs or "max_length" in field:

@@ -84,6 +84,9 @@ function control(field, describedBy) {
             ...field.choices.map((choice) => element("option", { value: choice.value }, choice.label)),
         );
     }
+    if (field.type === "textarea") {
+        return element("textarea", { ...attributes, maxlength: field.max_length });
+    }
     return element("input", { ...attributes, type: field.type, maxlength: field.max_length });
 }
 
