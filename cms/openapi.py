@@ -227,7 +227,11 @@ def endpoint_paths(name, endpoint, item):
                     },
                     *query_parameters({"fields", "rich_text_format"}),
                 ],
-                "responses": {"200": json_answer("The item.", item), "404": not_found},
+                "responses": {
+                    "200": json_answer("The item.", item),
+                    "400": bad_query,
+                    "404": not_found,
+                },
             }
         },
         listing + "find/": {

@@ -64,6 +64,7 @@ def calls(client, content):
         yield base, client.get(base, {"offset": "-1"})
         yield base + "{id}/", client.get(f"{base}{item.pk}/")
         yield base + "{id}/", client.get(f"{base}999999/")
+        yield base + "{id}/", client.get(f"{base}{item.pk}/", {"fields": "nothing"})
         yield base + "find/", client.get(base + "find/", {"id": item.pk})
         yield base + "find/", client.get(base + "find/", {"id": "x"})
         yield base + "find/", client.get(base + "find/", {"id": 999999})

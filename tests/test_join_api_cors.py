@@ -82,7 +82,14 @@ def test_no_origin_is_allowed_unless_configured(client, settings):
 
 
 @pytest.mark.parametrize(
-    "path", ["/api/v2/pages/", "/api/v2/documents/", "/join/", "/working-groups/"]
+    "path",
+    [
+        "/api/v2/pages/",
+        "/api/v2/documents/",
+        "/api/v2/schema/",
+        "/join/",
+        "/working-groups/",
+    ],
 )
 def test_nothing_else_on_the_site_gets_cors_headers(client, path):
     assert cors_headers(client.get(path, HTTP_ORIGIN=PARTNER)) == {}
