@@ -21,7 +21,6 @@ HOOK = "register_api_schema"
 VERSION = "2"
 
 STRING = {"type": "string"}
-NULLABLE_STRING = {"type": ["string", "null"]}
 URL = {"type": "string", "format": "uri"}
 TAGS = {"type": "array", "items": STRING}
 # A page the answer links to (meta.parent, meta.alias_of): Wagtail's nested form.
@@ -106,7 +105,11 @@ def field_schema(model, name, serializer=None):
         raise LookupError(
             f"{model._meta.label}.{name}: no schema; give its serializer an openapi_schema"
         ) from None
-    schema = MODEL_FIELD_TYPES[field.get_internal_type()]
+    schema = MODEL_FIELD_TYPES.get(field.get_internal_type())
+    if schema is None:
+        raise LookupError(
+            f"{model._meta.label}.{name}: no schema for a {field.get_internal_type()}"
+        )
     return nullable(schema) if field.null else schema
 
 
@@ -255,6 +258,7 @@ def endpoint_paths(name, endpoint, item):
 def document():
     """The OpenAPI document of the public API, as a dict."""
     paths, schemas = {}, {"Message": MESSAGE}
+    # The router keeps its endpoints there, with no public way to list them.
     for name, endpoint in api_router._endpoints.items():
         endpoint_components, item = endpoint_schemas(name, endpoint)
         schemas.update(endpoint_components)
