@@ -120,6 +120,9 @@ class PagePreviewAPIViewSet(PagesAPIViewSet):
     given): the page of a valid preview token, as the pages API's detail
     shows a page, for its caller only."""
 
+    # One URL answering one item, found by its token (cms.openapi).
+    answers_one_item = True
+
     def get_object(self):
         if not hasattr(self, "_preview_page"):
             self._preview_page = self.preview_page()

@@ -34,6 +34,17 @@ OFFICIAL_TOP_LEVEL_DOMAINS = ("gov", "mil")
 OFFICIAL_LABELS = ("legis", "leg", "legislature")
 STATE_DOMAIN = re.compile(r"(?:^|\.)state\.[a-z]{2}\.us$")
 
+# The rules above in words, for a front end that explains them before a
+# sign-up is refused.
+OFFICIAL_DOMAINS_RULE = (
+    "Addresses at official (government or legislature) domains are refused: "
+    f"every {' or '.join('.' + tld for tld in OFFICIAL_TOP_LEVEL_DOMAINS)} domain, "
+    "state.XX.us, any domain with "
+    f"{' or '.join(f'“{label}”' for label in OFFICIAL_LABELS)} as a label below "
+    f"the top level, the known legislature domains ({', '.join(LEGISLATURE_DOMAINS)}) "
+    "and those the site's staff add. Each covers its subdomains."
+)
+
 LOOKALIKES = str.maketrans(
     {
         # Cyrillic

@@ -29,6 +29,7 @@ urlpatterns = [
         {"sitemaps": {"pages": PublicAddressSitemap}},
         name="sitemap",
     ),
+    path(route(API, "v2/schema/"), views.api_schema, name="api_schema"),
     path(route(API, "v2/"), api_router.urls),
     path("", include(wagtail_urls)),
 ]

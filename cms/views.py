@@ -1,12 +1,13 @@
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
-from cms import paths
+from cms import openapi, paths
 
 SEARCH_QUERY_MAX_LENGTH = 200
 SEARCH_RESULTS_PER_PAGE = 10
@@ -61,3 +62,10 @@ def robots_txt(request):
         f"Sitemap: {paths.absolute_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_GET
+def api_schema(request):
+    """The OpenAPI document of the public API, for partners' developers and
+    their tools."""
+    return JsonResponse(openapi.document(), json_dumps_params={"indent": 2})

@@ -135,6 +135,10 @@ class JoinForm(forms.Form):
     )
     groups = GroupChoiceField(
         label="Working groups",
+        help_text=(
+            "Check all that apply if you are interested in joining and agree "
+            "with the principles listed"
+        ),
         queryset=None,  # the groups one can join, given to the form
         to_field_name="slug",
         widget=forms.CheckboxSelectMultiple,
@@ -152,6 +156,7 @@ class JoinForm(forms.Form):
     )
     # A honeypot: hidden from people, filled in by bots.
     website = forms.CharField(required=False, label="Leave this field empty")
+    HONEYPOT = "website"
 
     def __init__(self, data=None, *, request, groups, **kwargs):
         """`groups`: the working groups one can join (a queryset)."""
@@ -170,8 +175,13 @@ class JoinForm(forms.Form):
         return cleaned_data
 
     @property
+    def fields_for_people(self):
+        """The bound fields a person fills in: all but the honeypot."""
+        return [field for field in self if field.name != self.HONEYPOT]
+
+    @property
     def is_bot(self):
-        return bool(self.cleaned_data.get("website"))
+        return bool(self.cleaned_data.get(self.HONEYPOT))
 
     @property
     def checked_groups(self):

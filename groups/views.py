@@ -9,18 +9,15 @@ from django.views.decorators.http import require_http_methods
 
 from groups import joining
 from groups.cors import allow_partner_origins
+from groups.forms import JoinForm
+from groups.join_schema import join_form_schema
+from groups.models import JoinPage
 
+# The form's fields a JSON sign-up gives as strings: all but the list of
+# groups and the agreement (read below), so that a field added to the form
+# is taken here too.
 TEXT_FIELDS = [
-    "first_name",
-    "last_name",
-    "email",
-    "state",
-    "chamber",
-    "district",
-    "role",
-    "phone",
-    "works_for",
-    "website",
+    name for name in JoinForm.base_fields if name not in ("groups", "agree_principles")
 ]
 
 
@@ -62,10 +59,14 @@ def form_data_from_json(payload):
 
 
 @csrf_exempt  # it acts for nobody: no cookie, and so no session, gives it authority
-@require_http_methods(["OPTIONS", "POST"])
-@allow_partner_origins(methods=["POST"])
+@require_http_methods(["GET", "OPTIONS", "POST"])
+@allow_partner_origins(methods=["GET", "POST"])
 def join_api(request):
-    """The join form as JSON: the same flow as the join page (groups.joining)."""
+    """The join form as JSON: GET describes it (groups.join_schema), POST
+    takes a sign-up through the same flow as the join page (groups.joining)."""
+    if request.method == "GET":
+        form = JoinForm(request=request, groups=JoinPage.joinable_groups())
+        return JsonResponse(join_form_schema(form))
     if joining.too_large(request):
         return JsonResponse({joining.NON_FIELD: ["Request too large."]}, status=413)
     try:

@@ -11,7 +11,8 @@ from wagtail.documents.views.bulk_actions.delete import DeleteBulkAction
 from wagtail.images import get_image_model
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
-from groups import alerts
+from cms import openapi
+from groups import alerts, join_openapi
 from groups.access import (
     documents_in_admin_reach,
     private_collections,
@@ -132,3 +133,6 @@ for wagtail_action in (DeleteBulkAction, AddTagsBulkAction):
         order=1,
     )
 hooks.register("register_bulk_action", AddToCollectionInReach, order=1)
+
+# The join API's part of the OpenAPI document at /api/v2/schema/.
+hooks.register(openapi.HOOK, join_openapi.openapi)

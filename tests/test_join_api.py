@@ -132,5 +132,6 @@ def test_rate_limited_answers_429(client):
     assert not MembershipRequest.objects.filter(email="two@example.org").exists()
 
 
-def test_only_post(client):
-    assert client.get("/api/v2/join/").status_code == 405
+def test_only_get_and_post(client):
+    assert client.put("/api/v2/join/").status_code == 405
+    assert client.delete("/api/v2/join/").status_code == 405

@@ -82,15 +82,30 @@ def test_no_origin_is_allowed_unless_configured(client, settings):
 
 
 @pytest.mark.parametrize(
-    "path", ["/api/v2/pages/", "/api/v2/documents/", "/join/", "/working-groups/"]
+    "path",
+    [
+        "/api/v2/pages/",
+        "/api/v2/documents/",
+        "/api/v2/schema/",
+        "/join/",
+        "/working-groups/",
+    ],
 )
 def test_nothing_else_on_the_site_gets_cors_headers(client, path):
     assert cors_headers(client.get(path, HTTP_ORIGIN=PARTNER)) == {}
     assert cors_headers(preflight(client, PARTNER, path)) == {}
 
 
-def test_other_methods_are_still_refused(client):
+def test_the_form_described_is_readable_there(client):
     response = client.get("/api/v2/join/", HTTP_ORIGIN=PARTNER)
+
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == PARTNER
+    assert "GET" in preflight(client, PARTNER)["Access-Control-Allow-Methods"]
+
+
+def test_other_methods_are_still_refused(client):
+    response = client.put("/api/v2/join/", HTTP_ORIGIN=PARTNER)
 
     assert response.status_code == 405
     assert "OPTIONS" in response["Allow"]
