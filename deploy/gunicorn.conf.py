@@ -4,6 +4,7 @@ Threads rather than more processes: most of a request is waiting on
 PostgreSQL, Redis or the disk, and threads share one copy of the code.
 """
 
+import gc
 import logging
 import os
 import time
@@ -36,3 +37,14 @@ if os.environ.get("RUNTIME_DIRECTORY"):
     control_socket = os.path.join(os.environ["RUNTIME_DIRECTORY"], "gunicorn.ctl")
 else:
     control_socket_disable = True
+
+
+def post_worker_init(worker):
+    """Once the worker has loaded the site, move everything loaded so far
+    (Django, Wagtail, the site's modules: most of the objects a worker ever
+    has) out of the garbage collector's reach: a full collection then walks
+    only what requests made, not the whole framework, and stops pausing a
+    request for tens of milliseconds. Not `preload_app`, which would share
+    that memory between workers: a `systemctl reload` would then restart the
+    workers on the old code (the master's)."""
+    gc.freeze()
