@@ -23,6 +23,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control
@@ -41,18 +42,36 @@ def cached_page(key):
     found = cache.get_many([GENERATION_KEY, key])
     current = found.get(GENERATION_KEY)
     if current is None:
-        # First use, or the cache lost it: a generation no old entry shares.
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        current = cache.get(GENERATION_KEY)
+        current = new_generation()
     entry = found.get(key)
     if entry is not None and entry[0] == current:
         return current, entry[1:]
     return current, None
 
 
+def new_generation():
+    """First use, or the cache lost it: a generation no old entry shares."""
+    cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+    return cache.get(GENERATION_KEY)
+
+
+def generation(request):
+    """The current generation, read once per request (the page cache's
+    middleware has read it already for a request it could answer)."""
+    if not hasattr(request, "page_cache_generation"):
+        request.page_cache_generation = cache.get(GENERATION_KEY) or new_generation()
+    return request.page_cache_generation
+
+
 def invalidate(**kwargs):
-    """Replace every cached page."""
+    """Replace every cached page (and the sites and routes that
+    cms/site_cache.py keeps): at once, and again when the change is
+    committed, so that nothing a request read in between, before the
+    change could be seen, outlives it."""
     cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    transaction.on_commit(
+        lambda: cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    )
 
 
 def pages_changed(instance, signal, **kwargs):
@@ -94,6 +113,7 @@ class AnonymousPageCacheMiddleware:
 
         key = f"page-cache:{request.scheme}://{request.get_host()}{request.path}"
         current, entry = cached_page(key)
+        request.page_cache_generation = current
         if entry is not None:
             return self.cached_response(request, entry)
 
