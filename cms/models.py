@@ -55,7 +55,10 @@ class HomePage(Page):
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
             page = site_cache.page_at(request, url_path)
             if page is not None:
+                page = site_cache.with_view_restrictions(request, page)
                 return page.route(request, [])
+        else:
+            site_cache.with_view_restrictions(request, self)
         return super().route(request, path_components)
 
 

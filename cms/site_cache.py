@@ -2,14 +2,16 @@
 answer (a member's, a first visit after a publish), kept in each process
 for as long as the page cache's generation lasts (cms/page_cache.py): the
 site of a host (one query ranking every site, and one more for its home
-page) and the page at a URL path (one query for its id and type, besides
-the page's own row).
+page), the page at a URL path (one query for its id and type, besides
+the page's own row), and the view restrictions on a page and its
+ancestors (two queries).
 
 Both change only when a page is published, unpublished, moved or deleted
 or a site changes, which is when the generation changes; a new generation
 empties them in every process. Nothing personal is kept: a site, a URL
-path and a page's id are the same for every visitor, and whether this
-visitor may see the page is still checked on every request.
+path, a page's id and its restrictions are the same for every visitor;
+whether this visitor passes those restrictions is still checked on every
+request, against their own groups and session.
 """
 
 import pickle
@@ -40,6 +42,7 @@ class Memo:
         self.expires = 0.0
         self.sites = {}
         self.routes = {}
+        self.restrictions = {}
 
     def current(self, request):
         """This generation's sites and routes, kept no longer than the page
@@ -53,7 +56,8 @@ class Memo:
         now = time.monotonic()
         with self.lock:
             if current != self.generation or now > self.expires:
-                self.generation, self.sites, self.routes = current, {}, {}
+                self.generation = current
+                self.sites, self.routes, self.restrictions = {}, {}, {}
                 self.expires = now + settings.PAGE_CACHE_SECONDS
         return self
 
@@ -95,6 +99,22 @@ def page_at(request, url_path):
     content_type_id, pk = route
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     return model._default_manager.filter(pk=pk).first()
+
+
+def with_view_restrictions(request, page):
+    """`page`, whose view restrictions Wagtail's check before serving it
+    (the on_serve_page hook) reads from the memo: a fresh copy of the same
+    list Wagtail's query gives, their groups with them. Only this instance,
+    served to this request, is changed; the admin still queries."""
+    restrictions = memo.current(request).restrictions
+    pickled = restrictions.get(page.pk)
+    if pickled is None:
+        found = list(Page.get_view_restrictions(page).prefetch_related("groups"))
+        pickled = pickle.dumps(found, pickle.HIGHEST_PROTOCOL)
+        if len(restrictions) < MAX_ROUTES:
+            restrictions[page.pk] = pickled
+    page.get_view_restrictions = lambda: pickle.loads(pickled)
+    return page
 
 
 class SiteMiddleware:

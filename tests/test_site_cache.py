@@ -104,3 +104,28 @@ def test_with_the_page_cache_off_nothing_is_kept(client, group_page, settings):
     warm = get(client, "/working-groups/immigration/")
 
     assert any('FROM "wagtailcore_site"' in sql for sql in warm.sql)
+
+
+def test_a_restriction_to_groups_is_checked_against_each_visitor(
+    client, group_page, member_factory
+):
+    member = member_factory("member@example.org", group_page)
+    stranger = member_factory("stranger@example.org")
+    restriction = PageViewRestriction.objects.create(
+        page=group_page, restriction_type="groups"
+    )
+    restriction.groups.add(member.groups.first())
+    client.force_login(member)
+    assert get(client, "/working-groups/immigration/").status_code == 200
+    warm = get(client, "/working-groups/immigration/")
+    assert warm.status_code == 200
+    assert not any("wagtailcore_pageviewrestriction" in sql for sql in warm.sql)
+
+    client.force_login(stranger)
+    assert get(client, "/working-groups/immigration/").status_code != 200
+
+    stranger.groups.add(member.groups.first())
+    assert get(client, "/working-groups/immigration/").status_code == 200
+
+    restriction.groups.clear()  # restricted to no group: nobody but superusers
+    assert get(client, "/working-groups/immigration/").status_code != 200
