@@ -2,11 +2,12 @@
 (cms.site_cache): found once, then without a query, and never out of date
 or personal."""
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction, Site
 
-from cms import site_cache
+from cms import page_cache, site_cache
 from cms.models import HomePage
 
 
@@ -129,3 +130,17 @@ def test_a_restriction_to_groups_is_checked_against_each_visitor(
 
     restriction.groups.clear()  # restricted to no group: nobody but superusers
     assert get(client, "/working-groups/immigration/").status_code != 200
+
+
+def test_the_generation_is_renewed_again_when_the_change_commits(
+    db, django_capture_on_commit_callbacks
+):
+    """A request that read the old rows between the change and its commit
+    kept them under the new generation: the commit replaces that one too."""
+    with django_capture_on_commit_callbacks() as callbacks:
+        page_cache.invalidate()
+        during = cache.get(page_cache.GENERATION_KEY)
+    for callback in callbacks:
+        callback()
+
+    assert cache.get(page_cache.GENERATION_KEY) != during
