@@ -23,6 +23,7 @@ DURATION = int(os.environ.get("BENCH_DURATION", "10"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "2"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 WRK_THREADS = 2
+SINGLE_DURATION = max(2, DURATION // 2)
 CSV_EXPORT_RUNS = 2
 MB = 1024 * 1024
 
@@ -166,11 +167,11 @@ class WorkerMemory(threading.Thread):
 # wrk ------------------------------------------------------------------------
 
 
-def wrk(scenario, duration, env):
+def wrk(scenario, duration, env, connections=CONNECTIONS):
     command = [
         "wrk",
-        f"-t{WRK_THREADS}",
-        f"-c{CONNECTIONS}",
+        f"-t{min(WRK_THREADS, connections)}",
+        f"-c{connections}",
         f"-d{duration}s",
         "--timeout",
         "10s",
@@ -256,6 +257,13 @@ def run_scenario(scenario, *, sessions, csrf, groups, memory, run_id):
     summary = wrk(scenario, DURATION, env(prefix))
     if scenario.in_app:
         result.rss_mb = memory.peak_mb()
+    if scenario.single_connection:
+        # One request at a time: its p99 against its p50 shows pauses (a
+        # full garbage collection) that the queue of 16 would hide.
+        single = wrk(scenario, SINGLE_DURATION, env(f"{prefix}-single"), 1)
+        result.p50_single, result.p99_single = (
+            single[p] / 1000 for p in ("p50", "p99")
+        )
 
     result.rps = summary["requests"] / (summary["duration_us"] / 1e6)
     result.p50, result.p95, result.p99 = (

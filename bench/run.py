@@ -38,6 +38,7 @@ from bench.load import (
 )
 from bench.scenarios import (
     APP_PORT,
+    BARE_PORT,
     CSV_EXPORT,
     FRONT_PORT,
     STATIC_PORT,
@@ -52,7 +53,7 @@ BASE_DIR = BENCH_DIR.parent
 RUN_DIR = BENCH_DIR / ".run"
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 THREADS = int(os.environ.get("BENCH_THREADS", "4"))
-BASELINES = ("static", "hello")
+BASELINES = ("static", "bare", "hello")
 
 
 def log(message):
@@ -81,7 +82,7 @@ def ensure_tools():
 
 
 def check_ports_free():
-    for port in (APP_PORT, FRONT_PORT, STATIC_PORT):
+    for port in (APP_PORT, BARE_PORT, FRONT_PORT, STATIC_PORT):
         with socket.socket() as sock:
             if sock.connect_ex(("127.0.0.1", port)) == 0:
                 sys.exit(f"bench: port {port} is taken (a benchmark still running?)")
@@ -179,10 +180,12 @@ class Services:
                 time.sleep(0.2)
         sys.exit(f"bench: {name} did not answer on port {port} within a minute")
 
-    def gunicorn(self):
+    def gunicorn(self, name="gunicorn", app="cms.wsgi", port=APP_PORT):
+        """The site (or, as the baseline, bench/bare.py's WSGI hello) under
+        the production configuration."""
         env = {
             **os.environ,
-            "GUNICORN_BIND": f"127.0.0.1:{APP_PORT}",
+            "GUNICORN_BIND": f"127.0.0.1:{port}",
             "GUNICORN_WORKERS": str(WORKERS),
             "GUNICORN_THREADS": str(THREADS),
             # Production restarts a worker every ~5,000 requests against slow
@@ -195,10 +198,10 @@ class Services:
             "deploy/gunicorn.conf.py",
         ]
         return self.start(
-            "gunicorn",
-            [*command, "cms.wsgi"],
-            port=APP_PORT,
-            ready_path="/healthz",
+            name,
+            [*command, app],
+            port=port,
+            ready_path="/healthz" if app == "cms.wsgi" else "/",
             env=env,
         )
 
@@ -224,8 +227,9 @@ class Services:
 def load(scenarios, group_path, group_slugs, run_id):
     """Every scenario under wrk, then the CSV export; returns their results."""
     with Services() as services:
-        log("Starting gunicorn and nginx")
+        log("Starting gunicorn (the site, and the bare baseline) and nginx")
         gunicorn = services.gunicorn()
+        services.gunicorn("gunicorn-bare", "bench.bare:application", BARE_PORT)
         # Baseline (a) serves exactly what an anonymous visitor gets.
         saved = RUN_DIR / "html" / group_path.strip("/") / "index.html"
         saved.parent.mkdir(parents=True)

@@ -6,7 +6,7 @@ class CmsConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_save
         from wagtail.models import PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -21,3 +21,6 @@ class CmsConfig(AppConfig):
         for model in (Site, PageViewRestriction):
             post_save.connect(invalidate, sender=model)
             post_delete.connect(invalidate, sender=model)
+        # So must a change of the groups a page is restricted to (the
+        # restrictions cms.site_cache keeps carry their groups).
+        m2m_changed.connect(invalidate, sender=PageViewRestriction.groups.through)

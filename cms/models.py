@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms import site_cache
 from cms.email_domains import is_official_domain, parse_domain_list
 from cms.headless_preview import HeadlessPreviewMixin
 
@@ -53,9 +54,12 @@ class HomePage(HeadlessPreviewMixin, Page):
         # anything else (a routable page's sub-path, a 404) goes Wagtail's way.
         if path_components:
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
-            page = Page.objects.filter(url_path=url_path).specific().first()
+            page = site_cache.page_at(request, url_path)
             if page is not None:
+                page = site_cache.with_view_restrictions(request, page)
                 return page.route(request, [])
+        else:
+            site_cache.with_view_restrictions(request, self)
         return super().route(request, path_components)
 
 

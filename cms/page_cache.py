@@ -25,6 +25,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.urls import reverse
@@ -59,14 +60,28 @@ def current_generation():
 
 
 def new_generation():
-    # First use, or the cache lost it: a generation no old entry shares.
+    """First use, or the cache lost it: a generation no old entry shares."""
     cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
     return cache.get(GENERATION_KEY)
 
 
+def generation(request):
+    """The current generation, read once per request (the page cache's
+    middleware has read it already for a request it could answer)."""
+    if not hasattr(request, "page_cache_generation"):
+        request.page_cache_generation = current_generation()
+    return request.page_cache_generation
+
+
 def invalidate(**kwargs):
-    """Replace every cached page."""
+    """Replace every cached page (and the sites and routes that
+    cms/site_cache.py keeps): at once, and again when the change is
+    committed, so that nothing a request read in between, before the
+    change could be seen, outlives it."""
     cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    transaction.on_commit(
+        lambda: cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    )
 
 
 def pages_changed(instance, signal, **kwargs):
@@ -122,6 +137,7 @@ class AnonymousPageCacheMiddleware:
 
         key = f"page-cache:{request.scheme}://{request.get_host()}{request.path}"
         current, entry = cached_page(key)
+        request.page_cache_generation = current
         if entry is not None:
             return self.cached_response(request, entry)
 

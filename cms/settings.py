@@ -91,6 +91,8 @@ MIDDLEWARE = [
     # Below the CSRF middleware (it sets the token cookie of a cached form)
     # and the headers above; above authentication (a hit needs no user).
     "cms.page_cache.AnonymousPageCacheMiddleware",
+    # Below the page cache: a hit needs no site.
+    "cms.site_cache.SiteMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

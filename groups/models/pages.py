@@ -236,6 +236,8 @@ class WorkingGroupPage(HeadlessPreviewMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(standing_of(request.user))
+        # Listed in the text and counted beside it: one query for both.
+        context["principles"] = list(self.principles.all())
         # Only those the collection's privacy admits learn that the section exists.
         if (
             request.user.is_authenticated
