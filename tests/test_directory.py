@@ -169,6 +169,7 @@ def test_the_listing_takes_a_bounded_number_of_queries(
             first_name=f"Member{number}",
         )
     client.force_login(members["cy"].user)
+    client.get(DIRECTORY)  # warm: the site is looked up once per process
 
     with django_assert_max_num_queries(8):
         html = client.get(DIRECTORY).content.decode()
