@@ -26,7 +26,7 @@ from groups.access import (
 )
 from groups.api import AbsoluteURLField, PrincipleTextsField
 from groups.forms import JoinForm
-from groups.models.membership import Membership, MembershipRequest
+from groups.models.membership import APPLICANT_DETAILS, Membership, MembershipRequest
 from groups.models.notifications import email_lines
 from groups.panels import PrivateAccessPanel
 
@@ -371,17 +371,12 @@ class JoinPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
                 .first()
             )
             if latest is not None:
+                # Their details as they last gave them; the name is the account's.
                 initial.update(
                     {
                         field: getattr(latest, field)
-                        for field in (
-                            "state",
-                            "chamber",
-                            "district",
-                            "role",
-                            "phone",
-                            "works_for",
-                        )
+                        for field in APPLICANT_DETAILS
+                        if field not in initial
                     }
                 )
         return JoinForm(request=request, groups=self.joinable_groups(), initial=initial)
