@@ -5,10 +5,10 @@ added to the form is described here too."""
 from django import forms
 from django.urls import reverse
 
+from cms.openapi import STRING, json_answer
 from groups.forms import JoinForm
 from groups.joining import MAX_BODY_SIZE, NON_FIELD
 
-STRING = {"type": "string"}
 STRINGS = {"type": "array", "items": STRING}
 # As the form takes it: true or "on" agrees, false, null, "" or "false" doesn't.
 AGREEMENT = {
@@ -123,13 +123,6 @@ def form_description_schema():
                 "properties": {"why": STRING, "rule": STRING},
             },
         },
-    }
-
-
-def json_answer(description, schema):
-    return {
-        "description": description,
-        "content": {"application/json": {"schema": schema}},
     }
 
 

@@ -67,6 +67,7 @@ class MyGroupsView(MemberAPIView):
                         **group_data(membership.group),
                         "member_since": membership.approved_at,
                         "listed": membership.listed,
+                        "alerts": membership.alerts,
                     }
                     for membership in memberships
                 ],

@@ -681,7 +681,9 @@ class MembershipAdmin(MembershipDataAdmin):
         revision = obj.agreed_revision
         if revision is None:
             return ""
-        return f"Page revision {revision.pk} of {local_time(revision.created_at)}"
+        return (
+            f"Page revision {revision.pk}, published {local_time(revision.created_at)}"
+        )
 
     @staticmethod
     @display(description="Principles agreed to", ordering="agreed_at")
@@ -690,7 +692,7 @@ class MembershipAdmin(MembershipDataAdmin):
         return format_html(
             '<span class="principles-standing">{}</span>{}{}',
             MembershipAdmin.principles_standing(obj),
-            format_html("<br>agreed {}", local_time(obj.agreed_at))
+            format_html("<br>last agreed on {}", local_time(obj.agreed_at))
             if obj.agreed_at
             else "",
             format_html(

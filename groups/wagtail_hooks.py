@@ -12,7 +12,7 @@ from wagtail.images import get_image_model
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
 from cms import openapi
-from groups import alerts, join_openapi
+from groups import alerts, join_openapi, member_openapi
 from groups.access import (
     documents_in_admin_reach,
     private_collections,
@@ -134,5 +134,6 @@ for wagtail_action in (DeleteBulkAction, AddTagsBulkAction):
     )
 hooks.register("register_bulk_action", AddToCollectionInReach, order=1)
 
-# The join API's part of the OpenAPI document at /api/v2/schema/.
+# The join API and the member's API in the OpenAPI document at /api/v2/schema/.
 hooks.register(openapi.HOOK, join_openapi.openapi)
+hooks.register(openapi.HOOK, member_openapi.openapi)

@@ -4,7 +4,7 @@ every path, method and answer it documents is what the API answers."""
 import json
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 from openapi_core import OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
 from openapi_spec_validator import validate
@@ -12,6 +12,7 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection
 
+from accounts.models import User
 from cms.headless_preview import keep_for_preview
 from groups.forms import JoinForm
 from groups.joining import MAX_BODY_SIZE
@@ -28,10 +29,14 @@ def document(client):
 
 
 @pytest.fixture
-def content(join_groups, document_factory):
-    """Something for every endpoint to answer: a public image and document."""
+def content(join_groups, document_factory, membership_request_factory):
+    """Something for every endpoint to answer: a public image and document,
+    and a member of the first group with one of its documents."""
     public = Collection.objects.get(name="Public")
+    membership_request_factory(join_groups[0]).approve()
+    document_factory("Strategy", join_groups[0].collection)
     return {
+        "member": User.objects.get(email="jane.doe@example.org"),
         "page": join_groups[0],
         "image": get_image_model().objects.create(
             title="Photo", file=get_test_image_file(), collection=public
@@ -87,6 +92,31 @@ def calls(client, content):
     with override_settings(JOIN_RATE_LIMIT="1/h"):
         join(client, valid, REMOTE_ADDR="10.0.0.9")
         yield "/api/v2/join/", join(client, valid, REMOTE_ADDR="10.0.0.9")
+    yield from member_calls(content["member"], page.slug)
+
+
+JSON = "application/json"
+
+
+def member_calls(member, slug):
+    """The member's API: refused, then as the member (CSRF checked)."""
+    me, documents = "/api/v2/me/", "/api/v2/me/documents/"
+    leave = "/api/v2/me/groups/{slug}/leave/"
+    anonymous = Client(enforce_csrf_checks=True)
+    yield me, anonymous.get(me)
+    yield documents, anonymous.get(documents)
+    yield leave, anonymous.post(leave.format(slug=slug), content_type=JSON)
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(member)
+    yield me, browser.get(me)
+    token = {
+        "content_type": JSON,
+        "HTTP_X_CSRFTOKEN": browser.cookies["csrftoken"].value,
+    }
+    yield documents, browser.get(documents, {"limit": "5"})
+    yield documents, browser.get(documents, {"group": "not-mine"})
+    yield leave, browser.post(leave.format(slug="not-mine"), **token)
+    yield leave, browser.post(leave.format(slug=slug), **token)
 
 
 def test_the_document_is_valid_openapi(document):

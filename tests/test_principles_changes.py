@@ -342,7 +342,7 @@ def test_coordinators_filter_and_export_who_hasnt_agreed(
     listing = client.get(MEMBERS_ADMIN).content.decode()
     assert "Not agreed to the current ones" in listing
     assert "Agreed to the current ones" in listing
-    assert f"Page revision {group_page.principles_revision_id} of" in listing
+    assert f"Page revision {group_page.principles_revision_id}, published" in listing
 
     behind = client.get(MEMBERS_ADMIN, {"principles": "behind"}).content.decode()
     assert "ann@example.org" in behind and "bea@example.org" not in behind
