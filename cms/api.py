@@ -15,7 +15,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from cms.api_cache import PublicAPICacheMixin
-from cms.headless_preview import content_type_name, page_from_token
+from cms.headless_preview import allow_front_end, content_type_name, page_from_token
 from cms.privacy import collections_hidden_from, restricted_collections
 
 # The largest OFFSET the database takes (a 64-bit signed integer).
@@ -144,6 +144,7 @@ class PagePreviewAPIViewSet(PagesAPIViewSet):
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         patch_cache_control(response, private=True, no_store=True)
+        allow_front_end(request, response)
         return response
 
     @classmethod

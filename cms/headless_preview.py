@@ -10,7 +10,9 @@ for HEADLESS_PREVIEW_SECONDS; the token names it, signed with the site's
 secret key and timed. The front end reads the page from
 `/api/v2/page_preview/?content_type=&token=`, which answers it like the pages
 API's detail, never to be stored, and refuses a missing, forged or expired
-token. Nothing else of the API shows a draft.
+token. Nothing else of the API shows a draft. A front end that reads it
+from the browser may: the answer is readable from HEADLESS_PREVIEW_URL's
+origin (CORS, without cookies: the token is the credential).
 """
 
 import json
@@ -22,7 +24,10 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.shortcuts import redirect
+from django.utils.cache import patch_vary_headers
 from rest_framework.exceptions import PermissionDenied
+
+from cms.middleware import origin
 
 SIGNING_SALT = "cms.headless-preview"
 CACHE_PREFIX = "headless-preview:"
@@ -50,6 +55,16 @@ def front_end_preview_url(page, token):
         ("token", token),
     ]
     return url._replace(query=urlencode(query)).geturl()
+
+
+def allow_front_end(request, response):
+    """Let the front end's own origin read `response` in a browser."""
+    patch_vary_headers(response, ["Origin"])
+    if not settings.HEADLESS_PREVIEW_URL:
+        return
+    front_end = origin(settings.HEADLESS_PREVIEW_URL)
+    if request.headers.get("Origin") == front_end:
+        response["Access-Control-Allow-Origin"] = front_end
 
 
 class HeadlessPreviewMixin:

@@ -219,3 +219,21 @@ def test_a_page_not_yet_saved_is_previewed(client, editor, index_page, headless)
     assert data["title"] == "Housing Working Group"
     assert data["principles"] == ["Homes for all."]
     assert data["meta"]["parent"]["id"] == index_page.pk
+
+
+def test_only_the_front_ends_origin_may_read_a_preview(client, editor, draft, headless):
+    client.force_login(editor)
+    token = token_of(preview_link(client, draft))
+    front_end = Client()
+
+    allowed = front_end.get(
+        PREVIEW_API, {"token": token}, HTTP_ORIGIN="https://front.example.org"
+    )
+    other = front_end.get(
+        PREVIEW_API, {"token": token}, HTTP_ORIGIN="https://elsewhere.example"
+    )
+
+    assert allowed["Access-Control-Allow-Origin"] == "https://front.example.org"
+    assert "Access-Control-Allow-Credentials" not in allowed
+    assert "Access-Control-Allow-Origin" not in other
+    assert "Origin" in other["Vary"]

@@ -1,7 +1,9 @@
 """A partner's front end on another origin, built from the API alone
 (tests/e2e/reference_client/): it renders the groups and the join form from
 GET /api/v2/join/, and signs someone up with POST /api/v2/join/, its errors
-at the fields. Proves the schema, CORS and the errors in a real browser."""
+at the fields. Proves the schema, CORS and the errors in a real browser.
+Opened from the editor's preview (HEADLESS_PREVIEW_URL), it shows the draft
+from /api/v2/page_preview/, and nothing of it without a valid token."""
 
 import re
 import threading
@@ -11,9 +13,10 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from playwright.sync_api import expect
 
-from groups.models import MembershipRequest
+from groups.models import MembershipRequest, WorkingGroupPage
 from tests.e2e.conftest import assert_accessible
 from tests.e2e.test_coordinators_desk import screenshot
 from tests.helpers import free_port
@@ -97,3 +100,35 @@ def test_a_partner_site_signs_someone_up_from_the_api_alone(browser, partner_sit
     assert list(
         MembershipRequest.objects.values_list("email", "group__slug", "state")
     ) == [("jane.doe@example.org", "immigration", "MN")]
+
+
+def test_an_editor_previews_a_draft_in_the_partner_site(
+    browser, partner_site, settings, editor
+):
+    call_command("load_demo_content", stdout=None)
+    settings.HEADLESS_PREVIEW_URL = partner_site
+    group = WorkingGroupPage.objects.get(slug="immigration")
+    group.summary = "A draft summary, not published yet."
+    group.save_revision()
+    staff = Client()
+    staff.force_login(editor)
+    # Where the admin's "Preview" of the draft sends the editor.
+    link = staff.get(f"/admin/pages/{group.pk}/view_draft/")["Location"]
+    assert link.startswith(partner_site.split("?")[0] + "?")
+    page = browser.new_page()
+    page.set_default_timeout(10_000)
+
+    page.goto(link)
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(group.title)
+    expect(page.get_by_text("A draft summary, not published yet.")).to_be_visible()
+    expect(
+        page.get_by_text("Our focus should be on raising wage standards")
+    ).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "reference-client-preview")
+
+    page.goto(link.replace("token=", "token=forged"))
+
+    expect(page.get_by_role("alert")).to_contain_text("not valid")
+    expect(page.get_by_text("A draft summary")).to_have_count(0)

@@ -2,10 +2,13 @@
 // which fields there are (name, label, help, type, choices) and which groups
 // one can join; POST /api/v2/join/ takes the sign-up and names the fields
 // in error. Nothing here knows a field of the form by name.
+// Opened from the site's editor (HEADLESS_PREVIEW_URL) with a preview token,
+// it shows the draft page instead, from GET /api/v2/page_preview/.
 "use strict";
 
-const api = new URLSearchParams(location.search).get("api") || "";
-const joinUrl = api.replace(/\/$/, "") + "/api/v2/join/";
+const query = new URLSearchParams(location.search);
+const api = (query.get("api") || "").replace(/\/$/, "");
+const joinUrl = api + "/api/v2/join/";
 const root = document.getElementById("join");
 
 function element(tag, attributes = {}, ...children) {
@@ -206,7 +209,46 @@ function render(schema) {
     root.replaceChildren(form);
 }
 
-fetch(joinUrl)
-    .then((response) => response.json())
-    .then(render)
-    .catch(() => root.replaceChildren(element("p", { class: "error" }, "The form could not be loaded.")));
+function renderPreview(page) {
+    document.querySelector("h1").textContent = page.title;
+    document.title = `Preview: ${page.title}`;
+    const parts = [element("p", { class: "preview-note" }, "Preview of a draft: not published.")];
+    if (page.summary) parts.push(element("p", {}, page.summary));
+    if (page.principles && page.principles.length) {
+        parts.push(
+            element("p", {}, page.principles_intro || ""),
+            element("ol", {}, ...page.principles.map((text) => element("li", {}, text))),
+        );
+    }
+    root.replaceChildren(...parts);
+}
+
+async function preview() {
+    const url = `${api}/api/v2/page_preview/?` + new URLSearchParams({
+        content_type: query.get("content_type") || "",
+        token: query.get("token"),
+    });
+    document.querySelector("h1").textContent = "Preview";
+    document.querySelector("main > p").remove();
+    try {
+        const response = await fetch(url);
+        const answer = await response.json();
+        if (response.ok) {
+            renderPreview(answer);
+        } else {
+            const why = answer.detail || answer.message || "This preview can't be shown.";
+            root.replaceChildren(element("p", { class: "error", role: "alert" }, why));
+        }
+    } catch {
+        root.replaceChildren(element("p", { class: "error", role: "alert" }, "The preview could not be loaded."));
+    }
+}
+
+if (query.has("token")) {
+    preview();
+} else {
+    fetch(joinUrl)
+        .then((response) => response.json())
+        .then(render)
+        .catch(() => root.replaceChildren(element("p", { class: "error" }, "The form could not be loaded.")));
+}
