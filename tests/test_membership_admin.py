@@ -5,6 +5,8 @@ import io
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
@@ -263,3 +265,31 @@ def test_a_filter_that_does_not_exist_shows_the_whole_list(as_coordinator, reque
 
     assert response.status_code == 200
     assert "That filter isn&#x27;t available" in response.content.decode()
+
+
+def test_the_listing_builds_and_counts_its_rows_once(
+    as_coordinator, requests, join_groups, membership_request_factory
+):
+    """modeladmin built the listing twice and counted it three times."""
+
+    def sql_of_a_page():
+        with CaptureQueriesContext(connection) as captured:
+            response = as_coordinator.get(f"{INDEX}?status=all&confirmed=all")
+        assert response.status_code == 200
+        return [query["sql"] for query in captured]
+
+    sql_of_a_page()  # warm: the site and the admin's permissions
+    few = sql_of_a_page()
+    for number in range(30):
+        membership_request_factory(join_groups[0], f"more{number}@example.org")
+    many = sql_of_a_page()
+
+    assert len(many) == len(few)
+    counts = [sql for sql in many if "COUNT(" in sql]
+    group_choices = [sql for sql in many if 'FROM "groups_workinggrouppage"' in sql]
+    assert len(counts) == 2  # all the requests, and those the filters keep
+    assert len(group_choices) == 1
+    # The rest is the session, the person and their permissions, the
+    # two-step check, and Wagtail admin's own (profile, locales, the menu's
+    # page, collection and site permissions), then the roster's checks.
+    assert len(many) <= 14
