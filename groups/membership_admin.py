@@ -290,6 +290,14 @@ class SafeExportIndexView(IndexView):
             self.queryset = queryset
         return self.queryset
 
+    def get_base_queryset(self, request=None):
+        # Counted again for "N out of M": when no filter or search narrows
+        # the listing (every filter at "All"), its own count is that count.
+        listing = self.__dict__.get("queryset")
+        if listing is not None and not listing.query.where:
+            return listing
+        return super().get_base_queryset(request)
+
     def dispatch(self, request, *args, **kwargs):
         try:
             return super().dispatch(request, *args, **kwargs)
