@@ -4,9 +4,10 @@ Every listing of documents (the API, the member area, search) filters through
 here, so that what is listed is exactly what the serve view would hand over.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.lookups import StartsWith
 from django.db.models.query import prefetch_related_objects
-from wagtail.models import Collection, CollectionViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 
 def collections_hidden_from(request):
@@ -45,3 +46,13 @@ def collections_below(collections):
     return (
         Collection.objects.filter(below_any) if below_any else Collection.objects.none()
     )
+
+
+def public_pages(pages):
+    """Wagtail's `pages.public()`: no view restriction on the page or any
+    of its ancestors. Asked in the pages' own query rather than reading
+    every restriction in a query of its own first."""
+    restricted = PageViewRestriction.objects.filter(
+        StartsWith(OuterRef("path"), F("page__path"))
+    )
+    return pages.exclude(Exists(restricted))

@@ -9,6 +9,7 @@ coordinators, so the document serve view, and everything that asks
 from types import SimpleNamespace
 
 from django.contrib.auth.models import Group, Permission
+from django.db.models import Subquery
 from wagtail.documents import get_document_model
 from wagtail.models import (
     BaseViewRestriction,
@@ -65,10 +66,14 @@ def private_collections_parent():
 
 
 def private_collections():
-    """Every working group's collection (and anything below them)."""
-    parent = private_collections_parent()
+    """Every working group's collection (and anything below them): the
+    parent found in a subquery, not a query of its own (every listing of
+    documents asks). Without the parent, no group has a collection yet."""
+    parent = Collection.objects.filter(
+        depth=2, name=PRIVATE_COLLECTIONS_PARENT
+    ).order_by("path")
     return Collection.objects.filter(
-        path__startswith=parent.path, depth__gt=parent.depth
+        path__startswith=Subquery(parent.values("path")[:1]), depth__gt=2
     )
 
 

@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cms.privacy import collections_below, collections_hidden_from
+from cms.privacy import collections_below, collections_hidden_from, public_pages
 from cms.views import SEARCH_QUERY_MAX_LENGTH, search_query
 from groups import lifecycle
 from groups.documents import groups_by_collection, latest_documents, member_documents
@@ -65,8 +65,7 @@ def members_home(request):
         membership.newest_documents = newest.get(membership.group_id, [])
     pending = pending_requests(request.user, member_of)
     others = (
-        WorkingGroupPage.objects.live()
-        .public()
+        public_pages(WorkingGroupPage.objects.live())
         .exclude(pk__in=member_of)
         .exclude(pk__in=[r.group_id for r in pending])
         .order_by("path")

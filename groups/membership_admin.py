@@ -7,7 +7,9 @@ none, so the menu is hidden from them and every URL answers 403.
 """
 
 import datetime
+import functools
 import re
+import types
 
 from django import forms
 from django.contrib import messages
@@ -153,8 +155,10 @@ class GroupFilter(SelectFilter):
 
     def lookups(self, request, model_admin):
         return [
-            (str(page.pk), page.title)
-            for page in WorkingGroupPage.objects.order_by("path")
+            (str(pk), title)
+            for pk, title in WorkingGroupPage.objects.order_by("path").values_list(
+                "pk", "title"
+            )
         ]
 
     def queryset(self, request, queryset):
@@ -271,6 +275,28 @@ class SafeExportIndexView(IndexView):
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)
         return neutralise_formula(value)
+
+    def get_queryset(self, request=None):
+        # modeladmin builds the listing in dispatch() and again for the page
+        # (its filters reading their choices each time: every group page),
+        # then counts it twice (the count shown, the paginator's): built
+        # once, counted once.
+        if "queryset" not in self.__dict__:
+            queryset = super().get_queryset(request)
+            # A method still: Django's paginator would otherwise fetch every
+            # row to take their len().
+            counted = functools.cache(queryset.count)
+            queryset.count = types.MethodType(lambda _queryset: counted(), queryset)
+            self.queryset = queryset
+        return self.queryset
+
+    def get_base_queryset(self, request=None):
+        # Counted again for "N out of M": when no filter or search narrows
+        # the listing (every filter at "All"), its own count is that count.
+        listing = self.__dict__.get("queryset")
+        if listing is not None and not listing.query.where:
+            return listing
+        return super().get_base_queryset(request)
 
     def dispatch(self, request, *args, **kwargs):
         try:

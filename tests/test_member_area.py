@@ -3,7 +3,7 @@
 import pytest
 from django.core import mail
 from django.utils.http import urlencode
-from wagtail.models import ModelLogEntry
+from wagtail.models import ModelLogEntry, PageViewRestriction
 
 from accounts.models import User
 from groups.models import Membership, MembershipRequest
@@ -46,6 +46,29 @@ def test_a_member_sees_exactly_their_groups(client, member, user_factory):
     html = client.get("/members/").content.decode()
     assert "not a member of any working group" in html
     assert "Leave this group" not in html
+
+
+def test_a_private_group_page_is_not_offered_to_join(
+    client, member, group_page_factory, index_page
+):
+    """Wagtail's public() decides, asked inside the query: a group whose
+    page, or a page above it, is restricted is not listed."""
+    hidden = group_page_factory("Hidden Working Group", slug="hidden")
+    PageViewRestriction.objects.create(
+        page=hidden, restriction_type=PageViewRestriction.LOGIN
+    )
+    client.force_login(member)
+
+    html = client.get("/members/").content.decode()
+    assert "/join/?groups=election-reform" in html
+    assert "Hidden Working Group" not in html
+
+    PageViewRestriction.objects.create(
+        page=index_page, restriction_type=PageViewRestriction.LOGIN
+    )
+    html = client.get("/members/").content.decode()
+    assert "Ask to join another group" not in html
+    assert "Tax Fairness Working Group" in html  # their own group still
 
 
 def test_leaving_a_group_asks_first_then_ends_the_membership(

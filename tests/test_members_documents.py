@@ -300,3 +300,30 @@ def test_staff_who_manage_private_documents_must_use_two_factor(
     assert client.get("/admin/").status_code == 302
     with_totp(uploader)
     assert client.get("/admin/").status_code == 200
+
+
+def test_a_members_pages_take_few_queries(
+    client, group_page_factory, member_factory, document_factory
+):
+    """Counted on a warm request (the first of a process looks its site up).
+    Here the session is read from the database: one query more than in
+    production, where it is in Redis (issue 14: 9 and 8 there)."""
+    groups = [group_page_factory(f"Group {n}", slug=f"group-{n}") for n in range(3)]
+    member = member_factory("member@example.org", *groups)
+    for group in groups:
+        document_factory(f"{group.slug} memo", group.collection)
+    client.force_login(member)
+    for url in ("/members/", "/members/documents/"):
+        client.get(url)  # warm
+
+    def count_queries(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    # The session, the person, their permissions (one query, for the user
+    # bar), the collections' restrictions with their groups and the person's
+    # groups (3), then the page's own: memberships, newest documents,
+    # pending requests, other groups; the groups, count, documents.
+    assert count_queries("/members/") <= 10
+    assert count_queries("/members/documents/") <= 9

@@ -5,6 +5,8 @@ import io
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
@@ -263,3 +265,39 @@ def test_a_filter_that_does_not_exist_shows_the_whole_list(as_coordinator, reque
 
     assert response.status_code == 200
     assert "That filter isn&#x27;t available" in response.content.decode()
+
+
+def test_the_listing_builds_and_counts_its_rows_once(
+    as_coordinator, requests, join_groups, membership_request_factory
+):
+    """modeladmin built the listing twice and counted it three times."""
+
+    def sql_of_a_page(filters="status=all&confirmed=all"):
+        with CaptureQueriesContext(connection) as captured:
+            response = as_coordinator.get(f"{INDEX}?{filters}")
+        assert response.status_code == 200
+        return [query["sql"] for query in captured]
+
+    sql_of_a_page()  # warm: the site and the admin's permissions
+    few = sql_of_a_page()
+    for number in range(30):
+        membership_request_factory(join_groups[0], f"more{number}@example.org")
+    many = sql_of_a_page()
+
+    assert len(many) == len(few)
+    group_choices = [sql for sql in many if 'FROM "groups_workinggrouppage"' in sql]
+    assert len(group_choices) == 1
+    # All the requests: one count; filtered: all of them, and those kept.
+    assert sum("COUNT(" in sql for sql in many) == 1
+    assert sum("COUNT(" in sql for sql in sql_of_a_page("status=all")) == 2
+    # and the counts shown are still each their own
+    for filters, shown in (
+        ("status=all&confirmed=all", "34 out of 34"),
+        ("status=all&confirmed=all&state__exact=TX", "1 out of 34"),
+    ):
+        html = as_coordinator.get(f"{INDEX}?{filters}").content.decode()
+        assert shown in " ".join(html.split())
+    # The rest is the session, the person and their permissions, the
+    # two-step check, and Wagtail admin's own (profile, locales, the menu's
+    # page, collection and site permissions), then the roster's checks.
+    assert len(many) <= 14
