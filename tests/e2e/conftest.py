@@ -1,12 +1,16 @@
 """Browser tests: Playwright driving Debian's Chromium against the live server."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
 from django.db import connections
+from playwright.sync_api import expect
 
-from tests.conftest import current_totp_code
+from accounts.members import mark_verified
+from accounts.models import User
+from tests.conftest import current_totp_code, with_totp
 from tests.helpers import PASSWORD
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -98,6 +102,18 @@ def log_in(page, email, password=PASSWORD, totp_secret=None):
     if totp_secret:
         page.get_by_label("Code").fill(current_totp_code(totp_secret))
         page.get_by_role("button", name="Log in").click()
+
+
+def log_in_to_the_admin(page):
+    """A superuser with TOTP, as staff must have, logged in to the admin on
+    `page`."""
+    admin = User.objects.create_superuser("admin@example.org", PASSWORD)
+    mark_verified(admin)
+    secret = with_totp(admin)
+    page.goto("/admin/")
+    log_in(page, "admin@example.org", totp_secret=secret)
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+    return admin
 
 
 def assert_accessible(page):

@@ -4,25 +4,16 @@ the admin views that render Wagtail's inline scripts; markup stored in
 membership data runs nowhere, the membership views allowing no inline
 script at all."""
 
-import re
-
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from accounts.members import mark_verified
-from accounts.models import User
 from groups.models import WorkingGroupPage
-from tests.conftest import with_totp
-from tests.e2e.conftest import log_in
-from tests.helpers import PASSWORD
+from tests.e2e.conftest import log_in_to_the_admin
 
 
 def test_public_pages_and_the_admin_editor_run_without_csp_violations(strict_page):
     page = strict_page
     call_command("load_demo_content", stdout=None)
-    admin = User.objects.create_superuser("admin@example.org", PASSWORD)
-    mark_verified(admin)
-    secret = with_totp(admin)
     group = WorkingGroupPage.objects.get(slug="immigration")
 
     for url in (
@@ -41,9 +32,7 @@ def test_public_pages_and_the_admin_editor_run_without_csp_violations(strict_pag
     page.get_by_role("button", name="Send my request").click()
     expect(page.get_by_role("alert")).to_be_visible()
 
-    page.goto("/admin/")
-    log_in(page, "admin@example.org", totp_secret=secret)
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+    log_in_to_the_admin(page)
 
     page.goto(f"/admin/pages/{group.pk}/edit/")
     expect(page.get_by_role("textbox", name="Summary")).to_be_visible()
@@ -69,9 +58,6 @@ def test_the_admin_runs_without_csp_violations_and_membership_views_are_strict(
 ):
     page = strict_page
     call_command("load_demo_content", stdout=None)
-    admin = User.objects.create_superuser("admin@example.org", PASSWORD)
-    mark_verified(admin)
-    secret = with_totp(admin)
     group = WorkingGroupPage.objects.get(slug="immigration")
     markup = {
         "first_name": "<script>window.stored_markup_ran = true</script>",
@@ -79,9 +65,7 @@ def test_the_admin_runs_without_csp_violations_and_membership_views_are_strict(
     }
     request = membership_request_factory(group, **markup)
     membership_request_factory(group, "member@example.org", **markup).approve()
-    page.goto("/admin/")
-    log_in(page, "admin@example.org", totp_secret=secret)
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+    log_in_to_the_admin(page)
 
     # Views where Wagtail renders inline scripts (date pickers in filters)
     for url in (

@@ -5,9 +5,7 @@ draft."""
 
 import html
 import json
-import re
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from threading import Thread
 from urllib.parse import parse_qs, urlencode, urlsplit
 from urllib.request import urlopen
@@ -16,15 +14,9 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from accounts.members import mark_verified
-from accounts.models import User
 from groups.models import WorkingGroupPage
-from tests.conftest import with_totp
-from tests.e2e.conftest import log_in
-from tests.helpers import PASSWORD
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
-WIDTHS = {"1280": (1280, 900), "390": (390, 844)}
+from tests.e2e.conftest import log_in_to_the_admin
+from tests.e2e.test_coordinators_desk import screenshot
 
 
 @pytest.fixture
@@ -63,29 +55,15 @@ def front_end(live_server):
     server.shutdown()
 
 
-def screenshot(page, name):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for label, (width, height) in WIDTHS.items():
-        page.set_viewport_size({"width": width, "height": height})
-        page.wait_for_timeout(600)
-        page.screenshot(path=SCREENSHOTS / f"{name}-{label}.png")
-    page.set_viewport_size({"width": 1280, "height": 900})
-
-
 def test_an_editor_previews_unsaved_changes_in_the_front_end(
     strict_page, front_end, settings
 ):
     settings.HEADLESS_PREVIEW_URL, asked = front_end
     page = strict_page
     call_command("load_demo_content", stdout=None)
-    admin = User.objects.create_superuser("admin@example.org", PASSWORD)
-    mark_verified(admin)
-    secret = with_totp(admin)
     group = WorkingGroupPage.objects.get(slug="immigration")
 
-    page.goto("/admin/")
-    log_in(page, "admin@example.org", totp_secret=secret)
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+    log_in_to_the_admin(page)
     page.goto(f"/admin/pages/{group.pk}/edit/")
     page.get_by_role("textbox", name="Summary").fill("Typed in the editor, not saved.")
     page.get_by_role("button", name="Toggle preview").click()
