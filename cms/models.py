@@ -11,6 +11,7 @@ from wagtail.search import index
 from cms import site_cache
 from cms.email_domains import is_official_domain, parse_domain_list
 from cms.headless_preview import HeadlessPreviewMixin
+from cms.privacy import public_pages
 
 # What editors may use in the site's rich text, on every page type.
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
@@ -43,8 +44,8 @@ class HomePage(HeadlessPreviewMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         # By name: the site's base knows the groups' page type, not its code.
         working_group_page = apps.get_model("groups", "WorkingGroupPage")
-        context["working_groups"] = (
-            working_group_page.objects.descendant_of(self).live().public().specific()
+        context["working_groups"] = public_pages(
+            working_group_page.objects.descendant_of(self).live()
         )
         return context
 

@@ -6,7 +6,7 @@ from django.db.models.functions import RowNumber
 from django.template.response import TemplateResponse
 from wagtail.documents import get_document_model
 
-from cms.privacy import collections_hidden_from
+from cms.privacy import collections_hidden_from, public_pages
 from groups.access import private_collections
 from groups.models import Membership, WorkingGroupPage
 from groups.models.pages import NEWEST_FIRST
@@ -43,7 +43,7 @@ def group_of(collection, groups=None):
     `groups`: by default those whose page anybody may read (a draft's title
     is nobody's business)."""
     if groups is None:
-        groups = WorkingGroupPage.objects.live().public()
+        groups = public_pages(WorkingGroupPage.objects.live())
     return (
         groups.filter(collection__in=collection.get_ancestors(inclusive=True))
         .order_by("-collection__depth")

@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from cms.headless_preview import HeadlessPreviewMixin
 from cms.models import RICH_TEXT_FEATURES
+from cms.privacy import public_pages
 from groups.access import (
     create_members_group,
     create_private_collection,
@@ -83,8 +84,8 @@ class WorkingGroupIndexPage(HeadlessPreviewMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["working_groups"] = (
-            WorkingGroupPage.objects.child_of(self).live().public().specific()
+        context["working_groups"] = public_pages(
+            WorkingGroupPage.objects.child_of(self).live()
         )
         return context
 
@@ -345,7 +346,7 @@ class JoinPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
 
     @staticmethod
     def joinable_groups():
-        return WorkingGroupPage.objects.live().public().order_by("path")
+        return public_pages(WorkingGroupPage.objects.live()).order_by("path")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -419,7 +420,7 @@ class JoinPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
     @path("thank-you/")
     def thank_you(self, request):
         slugs = request.GET.get("groups", "").split(",")
-        groups = WorkingGroupPage.objects.live().public().filter(slug__in=slugs)
+        groups = public_pages(WorkingGroupPage.objects.live()).filter(slug__in=slugs)
         return TemplateResponse(
             request,
             "groups/join_page_thank_you.html",
