@@ -2,17 +2,11 @@
 publish; the member finds the request on /members/, reviews the changes,
 agrees, and the request is gone; coordinators see who agreed."""
 
-import re
-
 from django.core import mail
 from playwright.sync_api import expect
 
-from accounts.members import mark_verified
-from accounts.models import User
-from tests.conftest import with_totp
-from tests.e2e.conftest import assert_accessible, log_in
+from tests.e2e.conftest import assert_accessible, log_in_to_the_admin
 from tests.e2e.test_directory import approved_member, logged_in_page, screenshot
-from tests.helpers import PASSWORD
 
 
 def test_a_reworded_principle_asks_the_member_to_agree(
@@ -25,15 +19,9 @@ def test_a_reworded_principle_asks_the_member_to_agree(
         first_name="Ann",
         last_name="Arbor",
     )
-    admin = User.objects.create_superuser("root@example.org", PASSWORD)
-    mark_verified(admin)
-    secret = with_totp(admin)
-
     staff = browser.new_context(base_url=live_server.url, bypass_csp=True).new_page()
     staff.set_default_timeout(15_000)
-    staff.goto("/admin/")
-    log_in(staff, "root@example.org", totp_secret=secret)
-    expect(staff).to_have_url(re.compile(r"/admin/$"))
+    log_in_to_the_admin(staff)
     staff.goto(f"/admin/pages/{group_page.pk}/edit/")
     staff.locator("#id_principles-1-text").fill("Second principle, reworded by staff.")
     staff.get_by_role("button", name="More actions").click()

@@ -2,17 +2,11 @@
 appears once "Legislative staff" is chosen (and always without scripts),
 and coordinators read it in the request list."""
 
-import re
-
 from playwright.sync_api import expect
 
-from accounts.members import mark_verified
-from accounts.models import User
 from groups.models import MembershipRequest
-from tests.conftest import with_totp
-from tests.e2e.conftest import assert_accessible, log_in
+from tests.e2e.conftest import assert_accessible, log_in_to_the_admin
 from tests.e2e.test_directory import screenshot
-from tests.helpers import PASSWORD
 
 QUESTION = "Legislator you work for (staff only)"
 
@@ -44,12 +38,7 @@ def test_staff_say_whom_they_work_for(page, browser, live_server, join_groups):
     expect(no_script.get_by_label(QUESTION)).to_be_visible()
 
     MembershipRequest.objects.update(email_confirmed_at=request.created_at)
-    admin = User.objects.create_superuser("root@example.org", PASSWORD)
-    mark_verified(admin)
-    secret = with_totp(admin)
-    page.goto("/admin/")
-    log_in(page, "root@example.org", totp_secret=secret)
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+    log_in_to_the_admin(page)
     page.goto("/admin/groups/membershiprequest/")
     expect(page.get_by_text("works for Sen. Jane Doe")).to_be_visible()
     screenshot(page, "admin-requests-works-for")
