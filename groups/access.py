@@ -52,9 +52,7 @@ def private_collections_parent():
     land here all the same, the collection's own restriction keeps it from
     anyone but members of some group and the coordinators.
     """
-    parent = Collection.objects.filter(
-        depth=2, name=PRIVATE_COLLECTIONS_PARENT
-    ).first()  # a child of the root
+    parent = private_collections_parent_query().first()
     if parent is None:
         parent = Collection.get_first_root_node().add_child(
             name=PRIVATE_COLLECTIONS_PARENT
@@ -65,15 +63,20 @@ def private_collections_parent():
     return parent
 
 
+def private_collections_parent_query():
+    """The parent of the groups' collections, a child of the root."""
+    return Collection.objects.filter(depth=2, name=PRIVATE_COLLECTIONS_PARENT).order_by(
+        "path"
+    )
+
+
 def private_collections():
     """Every working group's collection (and anything below them): the
     parent found in a subquery, not a query of its own (every listing of
     documents asks). Without the parent, no group has a collection yet."""
-    parent = Collection.objects.filter(
-        depth=2, name=PRIVATE_COLLECTIONS_PARENT
-    ).order_by("path")
+    parent_path = private_collections_parent_query().values("path")[:1]
     return Collection.objects.filter(
-        path__startswith=Subquery(parent.values("path")[:1]), depth__gt=2
+        path__startswith=Subquery(parent_path), depth__gt=2
     )
 
 
